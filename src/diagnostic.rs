@@ -1,0 +1,96 @@
+//! Diagnostics: what a rule reports.
+
+use crate::source::{FileId, Span};
+use serde::Serialize;
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file, with an optional label shown under it.
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub text: Option<String>,
+}
+
+/// One finding.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Lowercase, no trailing period, names the concrete thing.
+    pub message: String,
+    /// The primary location.
+    pub primary: Label,
+    /// Related locations, possibly in other files.
+    pub related: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic at `span` of `file`; the severity is filled in by the engine from
+    /// the rule's configured level.
+    pub fn new(rule: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            primary: Label {
+                file,
+                span,
+                text: None,
+            },
+            related: Vec::new(),
+            help: None,
+        }
+    }
+    pub fn label(mut self, text: impl Into<String>) -> Self {
+        self.primary.text = Some(text.into());
+        self
+    }
+    pub fn help(mut self, text: impl Into<String>) -> Self {
+        self.help = Some(text.into());
+        self
+    }
+    pub fn related(mut self, file: FileId, span: Span, text: impl Into<String>) -> Self {
+        self.related.push(Label {
+            file,
+            span,
+            text: Some(text.into()),
+        });
+        self
+    }
+}

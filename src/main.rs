@@ -1,0 +1,209 @@
+//! The zonelint command line: parse arguments, call the library, map the result to an
+//! exit code (0 clean, 1 findings at or above the threshold, 2 usage or internal error).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zonelint::diagnostic::Severity;
+use zonelint::output::{self, Format};
+use zonelint::rules::RULES;
+use zonelint::zone::text::parse_name;
+use zonelint::zone::DName;
+use zonelint::Options;
+
+#[derive(Parser)]
+#[command(name = "zonelint", version, about = "Lint DNS zone files and named.conf before they reach a server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check zone files and directories.
+    Check(CheckArgs),
+    /// List the rules.
+    Rules {
+        /// table or json
+        #[arg(long, default_value = "table")]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation.
+    Explain {
+        /// The rule name, e.g. missing-trailing-dot.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Concise,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Threshold {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and directories to check (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', default_value = "human")]
+    format: FormatArg,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, default_value = "error")]
+    fail_on: Threshold,
+    /// The origin (zone name) of the zone files named on the command line.
+    #[arg(long, short = 'o')]
+    origin: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    jobs: Option<usize>,
+    /// Largest file read, in bytes.
+    #[arg(long)]
+    max_file_size: Option<u64>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => {
+            print_rules(format);
+            ExitCode::SUCCESS
+        }
+        Command::Explain { rule } => match zonelint::rules::find(&rule) {
+            Some(r) => {
+                print!("{}", r.meta().doc);
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("zonelint: unknown rule `{rule}`{}", did_you_mean(&rule));
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn did_you_mean(name: &str) -> String {
+    let best = RULES
+        .iter()
+        .map(|r| r.meta().name)
+        .min_by_key(|n| edit_distance(name, n));
+    match best {
+        Some(b) if edit_distance(name, b) <= 3 => format!("; did you mean `{b}`?"),
+        _ => "; `zonelint rules` lists them".into(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn print_rules(format: RulesFormat) {
+    match format {
+        RulesFormat::Json => {
+            let v: Vec<serde_json::Value> = RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({"name": m.name, "severity": m.default_severity, "summary": m.summary()})
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        }
+        RulesFormat::Table => {
+            let w = RULES.iter().map(|r| r.meta().name.len()).max().unwrap_or(4);
+            println!("{:w$}  {:8}  summary", "rule", "severity");
+            for r in RULES {
+                let m = r.meta();
+                println!("{:w$}  {:8}  {}", m.name, m.default_severity.as_str(), m.summary());
+            }
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    if let Some(j) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
+    }
+    let mut opts = Options::default();
+    if let Some(o) = &args.origin {
+        let text = if o.ends_with('.') { o.clone() } else { format!("{o}.") };
+        match parse_name(text.as_bytes(), &DName::root_bytes()) {
+            Ok((n, _)) => opts.load.origin = Some(n),
+            Err(e) => {
+                eprintln!("zonelint: invalid --origin `{o}`: {}", e.message());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    opts.load.max_file_size = args.max_file_size;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    for p in &paths {
+        if !p.exists() {
+            eprintln!("zonelint: `{}` does not exist", p.display());
+            return ExitCode::from(2);
+        }
+    }
+    let report = zonelint::check(&paths, &opts);
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Concise => Format::Concise,
+        FormatArg::Json => Format::Json,
+    };
+    let text = match format {
+        Format::Human => {
+            let stdout = std::io::stdout();
+            let color = match (std::env::var_os("NO_COLOR"), std::env::var_os("FORCE_COLOR")) {
+                (Some(v), _) if !v.is_empty() => false,
+                (_, Some(v)) if !v.is_empty() && v != "0" => true,
+                _ => stdout.is_terminal(),
+            };
+            output::human::render(&report, color, 100)
+        }
+        Format::Concise => {
+            let mut s = output::concise::render(&report);
+            s.push_str(&output::human::summary(&report));
+            s
+        }
+        Format::Json => output::json::render(&report),
+    };
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let threshold = match args.fail_on {
+        Threshold::Error => Severity::Error,
+        Threshold::Warning => Severity::Warning,
+        Threshold::Info => Severity::Info,
+    };
+    if report.fails(threshold) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,94 @@
+//! The JSON report, a contract:
+//! `{"version":1,"diagnostics":[{"rule","severity","message","file","line","column",
+//! "end_line","end_column","help","related"}],"summary":{"files","errors","warnings","infos"}}`.
+
+use super::{position, primary_position};
+use crate::diagnostic::Severity;
+use crate::Report;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    message: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub fn render(report: &Report) -> String {
+    let src = &report.sources;
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let p = primary_position(src, d);
+            JsonDiagnostic {
+                rule: d.rule,
+                severity: d.severity,
+                message: &d.message,
+                file: &src.get(d.primary.file).name,
+                line: p.line,
+                column: p.column,
+                end_line: p.end_line,
+                end_column: p.end_column,
+                help: d.help.as_deref(),
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let rp = position(src, r.file, r.span);
+                        JsonRelated {
+                            file: &src.get(r.file).name,
+                            line: rp.line,
+                            column: rp.column,
+                            message: r.text.as_deref(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let r = JsonReport {
+        version: 1,
+        diagnostics,
+        summary: Summary {
+            files: report.files,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+        },
+    };
+    let mut s = serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    s.push('\n');
+    s
+}

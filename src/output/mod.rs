@@ -1,0 +1,52 @@
+//! Output formats: human (miette), concise, json.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceMap;
+
+/// The output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "human" => Some(Format::Human),
+            "concise" => Some(Format::Concise),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Where a diagnostic starts and ends: 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn position(sources: &SourceMap, file: crate::source::FileId, span: crate::source::Span) -> Position {
+    let f = sources.get(file);
+    let (line, column) = f.line_col(span.start as usize);
+    let (end_line, end_column) = f.line_col(span.end as usize);
+    Position {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+pub fn primary_position(sources: &SourceMap, d: &Diagnostic) -> Position {
+    position(sources, d.primary.file, d.primary.span)
+}

@@ -1,0 +1,143 @@
+//! The project: every file of one run, read and joined.
+//!
+//! Loading happens here: discovery, origin resolution, reading zones in parallel, and
+//! dropping the stand-alone reading of files that another zone includes.
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, Candidate, Kind};
+use crate::names::fmt_name;
+use crate::source::{FileId, SourceMap, Span};
+use crate::tree::Tree;
+use crate::zone::parser::{leading_origin, read_zone, UNREADABLE};
+use crate::zone::{DName, OriginSource, Zone};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+pub const ORIGIN_UNKNOWN: &str = "origin-unknown";
+
+/// Everything one run looks at.
+pub struct Project {
+    pub sources: SourceMap,
+    pub zones: Vec<Zone>,
+    /// Findings made while loading, before any zone exists (unreadable files, unknown
+    /// origins), by rule name.
+    pub load_findings: Vec<Diagnostic>,
+    /// Files looked at (zone files and the files they include).
+    pub files_checked: usize,
+}
+
+/// How to load.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The origin of the zone files named on the command line.
+    pub origin: Option<DName>,
+    pub max_file_size: Option<u64>,
+}
+
+enum Loaded {
+    Zone(Zone),
+    NoOrigin(FileId),
+    Unreadable(FileId, String),
+    Skipped,
+}
+
+impl Project {
+    /// Loads the inputs. `root` is the checked tree (nothing outside it is read through
+    /// includes), `display_base` what shown paths are relative to.
+    pub fn load(
+        inputs: &[PathBuf],
+        root: PathBuf,
+        display_base: PathBuf,
+        opts: &LoadOptions,
+    ) -> Project {
+        let mut tree = Tree::new(root.clone(), display_base);
+        if let Some(m) = opts.max_file_size {
+            tree.max_file_size = m;
+        }
+        let (candidates, problems) = discover::discover(inputs, &root);
+        let mut load_findings = Vec::new();
+        for p in problems {
+            let (id, _) = tree.read_placeholder(&p.path);
+            load_findings.push(
+                Diagnostic::new(UNREADABLE, id, Span::empty(0), p.message)
+                    .help("check the path and its permissions"),
+            );
+        }
+        let loaded: Vec<Loaded> = candidates
+            .par_iter()
+            .map(|c| load_one(&tree, c, opts))
+            .collect();
+        // Files that a zone includes are checked as part of it, not on their own.
+        let mut included: HashSet<PathBuf> = HashSet::new();
+        for l in &loaded {
+            if let Loaded::Zone(z) = l {
+                for f in &z.files[1..] {
+                    included.insert(tree.get(*f).path.clone());
+                }
+            }
+        }
+        let mut zones = Vec::new();
+        let mut files_checked = 0;
+        for l in loaded {
+            match l {
+                Loaded::Zone(z) => {
+                    if included.contains(&tree.get(z.main_file).path) {
+                        continue;
+                    }
+                    files_checked += z.files.len();
+                    zones.push(z);
+                }
+                Loaded::NoOrigin(id) => {
+                    if included.contains(&tree.get(id).path) {
+                        continue;
+                    }
+                    files_checked += 1;
+                    load_findings.push(
+                        Diagnostic::new(ORIGIN_UNKNOWN, id, Span::empty(0), "the zone's origin is unknown, so the file was not checked")
+                            .help("give it with --origin, start the file with `$ORIGIN example.com.`, or name the file after the zone (`db.example.com`, `example.com.zone`)"),
+                    );
+                }
+                Loaded::Unreadable(id, message) => {
+                    files_checked += 1;
+                    load_findings.push(Diagnostic::new(UNREADABLE, id, Span::empty(0), message));
+                }
+                Loaded::Skipped => {}
+            }
+        }
+        Project {
+            sources: tree.into_sources(),
+            zones,
+            load_findings,
+            files_checked,
+        }
+    }
+
+    /// Zones by apex, for messages.
+    pub fn zone_names(&self) -> Vec<String> {
+        self.zones.iter().map(|z| fmt_name(&z.origin)).collect()
+    }
+}
+
+fn load_one(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Loaded {
+    if c.kind != Kind::Zone {
+        return Loaded::Skipped;
+    }
+    let (id, res) = tree.read(&c.path);
+    if let Err(e) = res {
+        return Loaded::Unreadable(id, e.message);
+    }
+    let file = tree.get(id);
+    let origin = match (&opts.origin, c.explicit) {
+        (Some(o), true) => Some((o.clone(), OriginSource::CommandLine)),
+        _ => leading_origin(&file.text)
+            .map(|o| (o, OriginSource::Directive))
+            .or_else(|| {
+                discover::origin_from_file_name(&c.path).map(|o| (o, OriginSource::FileName))
+            }),
+    };
+    match origin {
+        Some((o, src)) => Loaded::Zone(read_zone(tree, id, o, src)),
+        None => Loaded::NoOrigin(id),
+    }
+}

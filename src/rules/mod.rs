@@ -1,0 +1,126 @@
+//! The rule engine: the [`Rule`] trait and THE registry list.
+//!
+//! Each rule lives in its own file and carries its documentation from
+//! `rules/<name>.md` through `include_str!`, so a rule without a doc does not compile.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::project::Project;
+use crate::source::{FileId, SourceFile, SourceMap};
+use std::sync::Arc;
+use crate::zone::Zone;
+
+pub mod reader;
+pub mod zone;
+
+/// What the registry knows of a rule.
+pub struct RuleMeta {
+    /// Kebab-case name of the problem: `missing-trailing-dot`.
+    pub name: &'static str,
+    pub default_severity: Severity,
+    /// The Markdown doc (`rules/<name>.md`).
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The one-line summary: the first paragraph after the title.
+    pub fn summary(&self) -> &'static str {
+        self.doc
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("")
+    }
+
+    /// A section of the doc by its heading (`What it does`), without the heading.
+    pub fn section(&self, heading: &str) -> Option<&'static str> {
+        let marker = format!("## {heading}");
+        let start = self.doc.find(&marker)? + marker.len();
+        let rest = &self.doc[start..];
+        let end = rest.find("\n## ").unwrap_or(rest.len());
+        Some(rest[..end].trim())
+    }
+}
+
+/// A check. Implement the hook for the scope it needs; the others do nothing.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check_zone(&self, _zone: &Zone, _cx: &mut Ctx) {}
+    fn check_project(&self, _project: &Project, _cx: &mut Ctx) {}
+}
+
+/// What a rule gets while it runs.
+pub struct Ctx<'a> {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    sources: &'a SourceMap,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        rule: &'static RuleMeta,
+        severity: Severity,
+        sources: &'a SourceMap,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Ctx {
+            rule,
+            severity,
+            sources,
+            out,
+        }
+    }
+
+    /// A file's text, for rules that need the name as written.
+    pub fn source(&self, file: FileId) -> Arc<SourceFile> {
+        self.sources.get_arc(file)
+    }
+
+    /// Reports a finding; rule name and severity are set here.
+    pub fn report(&mut self, mut d: Diagnostic) {
+        d.rule = self.rule.name;
+        d.severity = self.severity;
+        self.out.push(d);
+    }
+
+    /// Re-reports the reader's findings that belong to this rule.
+    pub fn forward(&mut self, findings: &[Diagnostic]) {
+        for d in findings.iter().filter(|d| d.rule == self.rule.name) {
+            self.report(d.clone());
+        }
+    }
+}
+
+/// THE registry: every rule, one line each, in documentation order.
+pub static RULES: &[&dyn Rule] = &[
+    &reader::syntax_error::SyntaxError,
+    &reader::include_unresolved::IncludeUnresolved,
+    &reader::file_unreadable::FileUnreadable,
+    &reader::origin_unknown::OriginUnknown,
+    &reader::unchecked_record_type::UncheckedRecordType,
+    &zone::soa_missing::SoaMissing,
+    &zone::soa_multiple::SoaMultiple,
+    &zone::soa_not_at_apex::SoaNotAtApex,
+    &zone::ns_missing::NsMissing,
+    &zone::single_nameserver::SingleNameserver,
+    &zone::missing_trailing_dot::MissingTrailingDot,
+    &zone::cname_and_other_data::CnameAndOtherData,
+    &zone::out_of_zone_record::OutOfZoneRecord,
+];
+
+/// Looks a rule up by name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().name == name)
+}
+
+/// Declares a rule's `META` with its doc from `rules/<name>.md`.
+#[macro_export]
+macro_rules! rule_meta {
+    ($name:literal, $sev:ident) => {
+        pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            name: $name,
+            default_severity: $crate::diagnostic::Severity::$sev,
+            doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $name, ".md")),
+        };
+    };
+}

@@ -1,0 +1,18 @@
+//! `include-unresolved`: reported by the zone reader while it reads a file (see `zone::parser`),
+//! forwarded here so that levels and suppressions apply as for any rule.
+
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::Zone;
+
+crate::rule_meta!("include-unresolved", Error);
+
+pub struct IncludeUnresolved;
+
+impl Rule for IncludeUnresolved {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        cx.forward(&zone.reader_findings);
+    }
+}

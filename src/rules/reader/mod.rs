@@ -1,0 +1,7 @@
+//! Rules whose findings come from reading files: syntax, includes, origins.
+
+pub mod file_unreadable;
+pub mod include_unresolved;
+pub mod origin_unknown;
+pub mod syntax_error;
+pub mod unchecked_record_type;

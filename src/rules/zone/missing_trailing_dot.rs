@@ -1,0 +1,92 @@
+//! `missing-trailing-dot`: a relative name that was meant to be absolute.
+//!
+//! A name written without a final dot gets the origin appended. The classic mistake,
+//! `MX 10 mail.example.com` inside `example.com`, becomes
+//! `mail.example.com.example.com.`. The rule fires on a relative name (owner or any name
+//! in the record data) whose written text already ends with the origin in effect or the
+//! zone's apex, or that has three or more labels and ends in a well-known top-level
+//! domain. Names meant to be relative (`mail`, `www.eu`, `host.dc1`) stay quiet.
+
+use crate::diagnostic::Diagnostic;
+use crate::names::{fmt_name, is_well_known_tld};
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::model::WrittenName;
+use crate::zone::text::parse_name;
+use crate::zone::{DName, Zone};
+use domain::base::iana::Rtype;
+use domain::base::name::ToLabelIter;
+
+crate::rule_meta!("missing-trailing-dot", Error);
+
+pub struct MissingTrailingDot;
+
+impl Rule for MissingTrailingDot {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        let mut src_cache = None;
+        for w in &zone.relative_names {
+            let rec = zone.record(w.record);
+            let src = match &src_cache {
+                Some((id, s)) if *id == rec.file => std::sync::Arc::clone(s),
+                _ => {
+                    let s = cx.source(rec.file);
+                    src_cache = Some((rec.file, std::sync::Arc::clone(&s)));
+                    s
+                }
+            };
+            let raw = src.slice(w.span);
+            let Some(why) = suspicious(raw, w, &zone.origin) else { continue };
+            let written = String::from_utf8_lossy(raw);
+            let expanded = match parse_name(raw, &w.origin) {
+                Ok((n, _)) => fmt_name(&n),
+                Err(_) => continue,
+            };
+            let field = field_label(rec.rtype, w.field);
+            cx.report(
+                Diagnostic::new(META.name, rec.file, w.span, format!(
+                    "{field} `{written}` has no trailing dot and expands to `{expanded}`{why}"))
+                    .label(format!("read as {expanded}"))
+                    .help(format!("write `{written}.` with a trailing dot, or only the part below the origin")),
+            );
+        }
+    }
+}
+
+/// Why the name looks like an absolute name that lost its dot.
+fn suspicious(raw: &[u8], w: &WrittenName, apex: &DName) -> Option<&'static str> {
+    let dots = raw.iter().filter(|&&b| b == b'.').count();
+    if dots == 0 && w.origin.label_count() > 2 && apex.label_count() > 2 {
+        return None;
+    }
+    let (as_abs, _) = parse_name(raw, &DName::root_bytes()).ok()?;
+    let labels = as_abs.label_count() - 1;
+    for o in [&w.origin, apex] {
+        if !o.is_root() && as_abs.ends_with(o) {
+            return Some(": the written name already ends with the origin");
+        }
+    }
+    if labels >= 3 {
+        let last = as_abs.iter_labels().nth(labels - 1)?;
+        if is_well_known_tld(last.as_slice()) {
+            return Some(": it looks like a fully qualified name");
+        }
+    }
+    None
+}
+
+fn field_label(rtype: Rtype, field: Option<u8>) -> String {
+    let Some(f) = field else { return "owner".into() };
+    match (rtype, f) {
+        (Rtype::SOA, 0) => "SOA primary server (MNAME)".into(),
+        (Rtype::SOA, _) => "SOA mailbox (RNAME)".into(),
+        (Rtype::MX, _) => "MX target".into(),
+        (Rtype::NS, _) => "NS target".into(),
+        (Rtype::CNAME, _) => "CNAME target".into(),
+        (Rtype::DNAME, _) => "DNAME target".into(),
+        (Rtype::PTR, _) => "PTR target".into(),
+        (Rtype::SRV, _) => "SRV target".into(),
+        (t, _) => format!("{t} name"),
+    }
+}

@@ -1,0 +1,33 @@
+//! `out-of-zone-record`: a record whose owner is not inside the zone.
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::Zone;
+
+crate::rule_meta!("out-of-zone-record", Warning);
+
+pub struct OutOfZoneRecord;
+
+impl Rule for OutOfZoneRecord {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        let mut verdict: Vec<Option<bool>> = vec![None; zone.owners.len()];
+        for r in &zone.records {
+            let inside = *verdict[r.owner as usize].get_or_insert_with(|| zone.contains(zone.owner_name(r)));
+            if inside {
+                continue;
+            }
+            let owner = fmt_name(zone.owner_name(r));
+            let span = if r.owner_span.is_empty() { r.span } else { r.owner_span };
+            cx.report(
+                Diagnostic::new(META.name, r.file, span, format!(
+                    "{} record owned by {owner} is outside zone {}; servers ignore it", r.rtype, fmt_name(&zone.origin)))
+                    .label("not below the zone's origin")
+                    .help(format!("move the record to the zone file of {owner}, or fix the owner name (a relative name gets the origin appended)")),
+            );
+        }
+    }
+}

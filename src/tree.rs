@@ -1,0 +1,191 @@
+//! The checked tree: where files may be read from, and how they are read.
+//!
+//! zonelint runs in CI on pull requests from people the repository does not trust.
+//! Every path that comes from file content (`$INCLUDE`, later named.conf `include` and
+//! `file`) is resolved here and must land inside the checked tree; nothing outside it is
+//! ever opened, so no excerpt of a file outside the tree can reach an annotation.
+
+use crate::source::{FileId, SourceFile, SourceMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+/// Largest file read, by default (configurable with `--max-file-size`).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
+
+/// The tree and the files read from it so far.
+pub struct Tree {
+    /// Canonical root directory; paths are shown relative to `display_base`.
+    pub root: PathBuf,
+    /// What shown paths are relative to (the current directory, canonicalised).
+    pub display_base: PathBuf,
+    pub max_file_size: u64,
+    files: RwLock<SourceMap>,
+}
+
+/// Why a file could not be read.
+#[derive(Debug, Clone)]
+pub struct ReadError {
+    pub message: String,
+}
+
+impl Tree {
+    pub fn new(root: PathBuf, display_base: PathBuf) -> Tree {
+        Tree {
+            root,
+            display_base,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            files: RwLock::new(SourceMap::default()),
+        }
+    }
+
+    /// The path shown to the user for a file: relative to the display base when inside it.
+    pub fn display_name(&self, path: &Path) -> String {
+        let rel = path
+            .strip_prefix(&self.display_base)
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty());
+        match rel {
+            Some(p) => p.to_string_lossy().into_owned(),
+            None => match path.strip_prefix(&self.root) {
+                Ok(p) if !p.as_os_str().is_empty() => p.to_string_lossy().into_owned(),
+                _ => path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            },
+        }
+    }
+
+    /// Whether a canonical path lies inside the tree.
+    pub fn contains(&self, canonical: &Path) -> bool {
+        canonical.starts_with(&self.root)
+    }
+
+    /// Adds a file with the given content (used for files that could not be read, so a
+    /// diagnostic can still name them).
+    pub fn add(&self, file: SourceFile) -> FileId {
+        self.files.write().unwrap_or_else(|e| e.into_inner()).add(file)
+    }
+
+    pub fn with_files<R>(&self, f: impl FnOnce(&SourceMap) -> R) -> R {
+        f(&self.files.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    pub fn get(&self, id: FileId) -> Arc<SourceFile> {
+        self.files
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get_arc(id)
+    }
+
+    pub fn into_sources(self) -> SourceMap {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a file that could not be walked or read, so a diagnostic can name it.
+    pub fn read_placeholder(&self, path: &Path) -> (FileId, ()) {
+        let name = self.display_name(path);
+        (self.add(SourceFile::new(name, path.to_path_buf(), Vec::new())), ())
+    }
+
+    /// Reads a file (already known to be inside the tree). On failure the file is still
+    /// registered, empty, and the error says why.
+    pub fn read(&self, path: &Path) -> (FileId, Result<(), ReadError>) {
+        let name = self.display_name(path);
+        let result = read_limited(path, self.max_file_size);
+        match result {
+            Ok(text) => (
+                self.add(SourceFile::new(name, path.to_path_buf(), text)),
+                Ok(()),
+            ),
+            Err(message) => (
+                self.add(SourceFile::new(name, path.to_path_buf(), Vec::new())),
+                Err(ReadError { message }),
+            ),
+        }
+    }
+
+    /// Resolves a path written in a file (`$INCLUDE`, `include`, `file`) against the
+    /// tree. Relative paths are tried against `base_dirs` in order; an absolute path is
+    /// looked up as if the tree mirrored the server's file system (`/etc/bind/x` is found
+    /// as `<tree>/etc/bind/x`, `<tree>/bind/x` or `<tree>/x`). Never returns a path
+    /// outside the tree.
+    pub fn resolve(&self, written: &str, base_dirs: &[&Path]) -> Result<PathBuf, String> {
+        let p = Path::new(written);
+        if p.is_absolute() {
+            let parts: Vec<Component> = p
+                .components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .collect();
+            for skip in 0..parts.len() {
+                let mut cand = self.root.clone();
+                for c in &parts[skip..] {
+                    cand.push(c);
+                }
+                if let Some(found) = self.inside(&cand)? {
+                    return Ok(found);
+                }
+            }
+            return Err(format!(
+                "`{written}` is not in the checked tree (absolute paths are looked up as if the tree were the server's root directory)"
+            ));
+        }
+        let mut escaped = false;
+        for base in base_dirs {
+            let cand = base.join(p);
+            match self.inside(&cand) {
+                Ok(Some(found)) => return Ok(found),
+                Ok(None) => {}
+                Err(_) => escaped = true,
+            }
+        }
+        if escaped {
+            Err(format!("`{written}` leads outside the checked tree; it was not read"))
+        } else {
+            Err(format!("`{written}` was not found"))
+        }
+    }
+
+    /// `Ok(Some)` if the candidate exists and is inside the tree, `Ok(None)` if it does
+    /// not exist, `Err` if it exists but lies outside the tree.
+    fn inside(&self, cand: &Path) -> Result<Option<PathBuf>, String> {
+        match std::fs::canonicalize(cand) {
+            Ok(c) => {
+                if !self.contains(&c) {
+                    return Err("outside".into());
+                }
+                if c.is_file() {
+                    Ok(Some(c))
+                } else {
+                    Ok(None)
+                }
+            }
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes; refuses larger files and files that look binary.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a directory".into());
+    }
+    let cap = limit.min(u32::MAX as u64 - 1);
+    if meta.len() > cap {
+        return Err(format!(
+            "the file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
+            meta.len(),
+            cap
+        ));
+    }
+    let text = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if text.len() as u64 > cap {
+        return Err(format!("the file grew over the limit of {cap} bytes while it was read"));
+    }
+    let head = &text[..text.len().min(8192)];
+    if head.contains(&0) {
+        return Err("the file holds NUL bytes: it is binary, not a text zone file".into());
+    }
+    Ok(text)
+}

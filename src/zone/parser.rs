@@ -1,0 +1,699 @@
+//! The entry parser: directives and records, from lexer entries to the [`Zone`] model.
+//!
+//! The owner, TTL, class and type fields are read here; the record data goes through
+//! `domain`'s typed parsers via [`TokenScanner`]. A fault in one entry is reported as a
+//! `syntax-error` at the exact field and reading goes on with the next entry.
+
+use super::lexer::{Entry, Lexer, Token};
+use super::model::{DName, OriginSource, Rdata, Record, WrittenName, Zone};
+use super::scanner::TokenScanner;
+use super::text::{parse_name, parse_ttl, unescape};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::tree::Tree;
+use bytes::Bytes;
+use domain::base::iana::{Class, Rtype};
+use domain::base::rdata::UnknownRecordData;
+use domain::base::name::FlattenInto;
+use domain::base::{ParsedName, ParseRecordData};
+use domain::dep::octseq::Parser;
+use domain::base::scan::{Scan, Scanner};
+use domain::base::{Serial, Ttl};
+use domain::rdata::{Soa, Txt, ZoneRecordData};
+use super::scanner::ScanError;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+pub const SYNTAX: &str = "syntax-error";
+pub const INCLUDE: &str = "include-unresolved";
+pub const UNCHECKED: &str = "unchecked-record-type";
+pub const UNREADABLE: &str = "file-unreadable";
+
+/// `$INCLUDE` nesting limit.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// Records one `$GENERATE` may produce.
+pub const MAX_GENERATE: u64 = 1_000_000;
+
+/// Reads a zone from its main file (already registered in the tree).
+pub fn read_zone(
+    tree: &Tree,
+    main: FileId,
+    origin: DName,
+    origin_source: OriginSource,
+) -> Zone {
+    let mut r = Reader {
+        tree,
+        zone: Zone::new(origin.clone(), origin_source, main),
+        stack: Vec::new(),
+        class: None,
+        last_ttl: None,
+        generated: 0,
+    };
+    let file = tree.get(main);
+    if let Ok(c) = std::fs::canonicalize(&file.path) {
+        r.stack.push(c);
+    }
+    let mut st = FileState {
+        origin,
+        default_ttl: None,
+        last_owner: None,
+    };
+    r.read_file(main, &mut st);
+    let mut zone = r.zone;
+    zone.build_index();
+    zone
+}
+
+/// Finds the first `$ORIGIN` that comes before any record, if any.
+pub fn leading_origin(text: &[u8]) -> Option<DName> {
+    let mut lx = Lexer::new(text);
+    let mut toks = Vec::new();
+    while let Some(e) = lx.next_entry(&mut toks) {
+        let first = &text[toks[0].span.range()];
+        if e.blank_owner || !first.starts_with(b"$") {
+            return None;
+        }
+        if first.eq_ignore_ascii_case(b"$ORIGIN") {
+            let arg = toks.get(1)?;
+            let raw = unescape(&text[arg.content().range()]).ok()?;
+            if !raw.ends_with(b".") {
+                return None;
+            }
+            return parse_name(&text[arg.content().range()], &DName::root_bytes())
+                .ok()
+                .map(|(n, _)| n);
+        }
+    }
+    None
+}
+
+struct FileState {
+    origin: DName,
+    default_ttl: Option<u32>,
+    /// The previous owner: its id and the text it was written as.
+    last_owner: Option<(u32, Vec<u8>, bool)>,
+}
+
+struct Reader<'t> {
+    tree: &'t Tree,
+    zone: Zone,
+    stack: Vec<PathBuf>,
+    class: Option<Class>,
+    last_ttl: Option<u32>,
+    generated: u64,
+}
+
+/// Where the spans of an entry point.
+#[derive(Clone, Copy)]
+enum Place {
+    /// Spans of the tokens are real.
+    Source,
+    /// The entry is a `$GENERATE` expansion: every span is the directive's.
+    Generated(Span),
+}
+
+impl Place {
+    fn map(self, s: Span) -> Span {
+        match self {
+            Place::Source => s,
+            Place::Generated(g) => g,
+        }
+    }
+}
+
+impl Reader<'_> {
+    fn err(&mut self, file: FileId, span: Span, msg: impl Into<String>, help: Option<&str>) {
+        let mut d = Diagnostic::new(SYNTAX, file, span, msg);
+        if let Some(h) = help {
+            d = d.help(h);
+        }
+        self.zone.reader_findings.push(d);
+    }
+
+    fn read_file(&mut self, file: FileId, st: &mut FileState) {
+        let src = self.tree.get(file);
+        let text: &[u8] = &src.text;
+        let mut lx = Lexer::new(text);
+        let mut tokens: Vec<Token> = Vec::new();
+        while let Some(entry) = lx.next_entry(&mut tokens) {
+            let first = tokens[0];
+            let ft = &text[first.span.range()];
+            if !entry.blank_owner && !first.quoted && ft.first() == Some(&b'$') {
+                self.directive(file, text, &tokens, &entry, st);
+            } else {
+                self.record(file, text, &tokens, &entry, st, Place::Source);
+            }
+        }
+        for e in std::mem::take(&mut lx.errors) {
+            self.err(file, e.span, e.message, None);
+        }
+    }
+
+    fn directive(
+        &mut self,
+        file: FileId,
+        text: &[u8],
+        toks: &[Token],
+        entry: &Entry,
+        st: &mut FileState,
+    ) {
+        let name = &text[toks[0].span.range()];
+        let arg = |i: usize| toks.get(i).map(|t| &text[t.content().range()]);
+        let end = Span::empty(entry.span.end as usize);
+        if name.eq_ignore_ascii_case(b"$ORIGIN") {
+            let Some(a) = arg(1) else {
+                return self.err(file, toks[0].span, "$ORIGIN without a name", Some("write `$ORIGIN example.com.`"));
+            };
+            match parse_name(a, &st.origin) {
+                Ok((n, _)) => {
+                    st.origin = n;
+                    st.last_owner = None;
+                }
+                Err(e) => self.err(file, toks[1].span, format!("invalid $ORIGIN name: {}", e.message()), None),
+            }
+            if toks.len() > 2 {
+                self.err(file, toks[2].span, "unexpected data after the $ORIGIN name", None);
+            }
+        } else if name.eq_ignore_ascii_case(b"$TTL") {
+            let Some(a) = arg(1) else {
+                return self.err(file, end, "$TTL without a value", Some("write `$TTL 3600` or `$TTL 1h`"));
+            };
+            match parse_ttl(a) {
+                Ok(v) => st.default_ttl = Some(v),
+                Err(m) => self.err(file, toks[1].span, format!("invalid $TTL `{}`: {m}", String::from_utf8_lossy(a)), None),
+            }
+            if toks.len() > 2 {
+                self.err(file, toks[2].span, "unexpected data after the $TTL value", None);
+            }
+        } else if name.eq_ignore_ascii_case(b"$INCLUDE") {
+            self.include(file, text, toks, st);
+        } else if name.eq_ignore_ascii_case(b"$GENERATE") {
+            self.generate(file, text, toks, entry, st);
+        } else {
+            self.err(
+                file,
+                toks[0].span,
+                format!("unknown directive `{}`", String::from_utf8_lossy(name)),
+                Some("the directives are $ORIGIN, $TTL, $INCLUDE and $GENERATE; an owner name cannot start with '$' unless it is escaped (`\\$`)"),
+            );
+        }
+    }
+
+    fn include(&mut self, file: FileId, text: &[u8], toks: &[Token], st: &mut FileState) {
+        let Some(pt) = toks.get(1) else {
+            return self.err(file, toks[0].span, "$INCLUDE without a file name", None);
+        };
+        let path_raw = match unescape(&text[pt.content().range()]) {
+            Ok(p) => String::from_utf8_lossy(&p).into_owned(),
+            Err(m) => return self.err(file, pt.span, m, None),
+        };
+        let inc_origin = match toks.get(2) {
+            Some(t) => match parse_name(&text[t.content().range()], &st.origin) {
+                Ok((n, _)) => Some(n),
+                Err(e) => {
+                    return self.err(file, t.span, format!("invalid $INCLUDE origin: {}", e.message()), None)
+                }
+            },
+            None => None,
+        };
+        if toks.len() > 3 {
+            self.err(file, toks[3].span, "unexpected data after the $INCLUDE origin", None);
+        }
+        let including = self.tree.get(file).path.clone();
+        let dir = including.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let root = self.tree.root.clone();
+        let resolved = self.tree.resolve(&path_raw, &[&dir, &root]);
+        let span = pt.span;
+        let path = match resolved {
+            Ok(p) => p,
+            Err(m) => {
+                let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE {m}"))
+                    .help("include files by a path inside the repository, relative to the zone file or to the repository root");
+                self.zone.reader_findings.push(d);
+                return;
+            }
+        };
+        if self.stack.contains(&path) {
+            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE loop: `{path_raw}` is already being read"))
+                .help("remove the $INCLUDE that leads back to a file that includes it");
+            self.zone.reader_findings.push(d);
+            return;
+        }
+        if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"))
+                .help("flatten the chain of included files");
+            self.zone.reader_findings.push(d);
+            return;
+        }
+        let (id, res) = self.tree.read(&path);
+        if let Err(e) = res {
+            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE `{path_raw}`: {}", e.message));
+            self.zone.reader_findings.push(d);
+            return;
+        }
+        self.zone.files.push(id);
+        self.stack.push(path);
+        let mut inner = FileState {
+            origin: inc_origin.unwrap_or_else(|| st.origin.clone()),
+            default_ttl: st.default_ttl,
+            last_owner: None,
+        };
+        self.read_file(id, &mut inner);
+        self.stack.pop();
+    }
+
+    fn generate(&mut self, file: FileId, text: &[u8], toks: &[Token], entry: &Entry, st: &mut FileState) {
+        let span = entry.span;
+        if toks.len() < 5 {
+            return self.err(file, span, "$GENERATE needs a range, an owner, a type and record data", Some("write `$GENERATE 1-10 host$ A 192.0.2.$`"));
+        }
+        let range = String::from_utf8_lossy(&text[toks[1].content().range()]).into_owned();
+        let Some((start, stop, step)) = parse_range(&range) else {
+            return self.err(file, toks[1].span, format!("invalid $GENERATE range `{range}`"), Some("write start-stop or start-stop/step, with start <= stop"));
+        };
+        let count = (stop - start) / step + 1;
+        if self.generated + count > MAX_GENERATE {
+            return self.err(file, toks[1].span, format!("$GENERATE would create more than {MAX_GENERATE} records"), None);
+        }
+        self.generated += count;
+        let lhs = text[toks[2].content().range()].to_vec();
+        let rhs_tok = toks[toks.len() - 1];
+        let rhs = text[rhs_tok.content().range()].to_vec();
+        let middle: Vec<&[u8]> = toks[3..toks.len() - 1].iter().map(|t| &text[t.span.range()]).collect();
+        let mut i = start;
+        let mut line = Vec::new();
+        let mut gtoks = Vec::new();
+        while i <= stop {
+            line.clear();
+            let (l, r) = match (expand(&lhs, i), expand(&rhs, i)) {
+                (Ok(l), Ok(r)) => (l, r),
+                (Err(m), _) | (_, Err(m)) => return self.err(file, span, format!("invalid $GENERATE template: {m}"), None),
+            };
+            line.extend_from_slice(&l);
+            for m in &middle {
+                line.push(b' ');
+                line.extend_from_slice(m);
+            }
+            line.push(b' ');
+            line.extend_from_slice(&r);
+            let mut lx = Lexer::new(&line);
+            if let Some(e) = lx.next_entry(&mut gtoks) {
+                self.record(file, &line, &gtoks, &e, st, Place::Generated(span));
+            }
+            i += step;
+        }
+    }
+
+    fn record(
+        &mut self,
+        file: FileId,
+        text: &[u8],
+        toks: &[Token],
+        entry: &Entry,
+        st: &mut FileState,
+        place: Place,
+    ) {
+        let sp = |t: &Token| place.map(t.span);
+        let entry_span = place.map(entry.span);
+        let mut idx = 0;
+        // Owner.
+        let owner_span;
+        let mut owner_rel: Option<Span> = None;
+        let owner = if entry.blank_owner {
+            owner_span = place.map(Span::empty(entry.line_start as usize));
+            match &st.last_owner {
+                Some((id, _, _)) => *id,
+                None => {
+                    return self.err(file, entry_span, "the record has no owner: the line starts with white space but no owner came before it", Some("write the owner name at the start of the line"));
+                }
+            }
+        } else {
+            let t = toks[0];
+            idx = 1;
+            owner_span = sp(&t);
+            let raw = &text[t.content().range()];
+            let rel_written = |rel: bool| rel && raw != b"@" && matches!(place, Place::Source);
+            match &st.last_owner {
+                Some((id, prev, rel)) if prev.as_slice() == raw && matches!(place, Place::Source) => {
+                    if rel_written(*rel) {
+                        owner_rel = Some(t.content());
+                    }
+                    *id
+                }
+                _ => match parse_name(raw, &st.origin) {
+                    Ok((n, rel)) => {
+                        let id = self.zone.intern(n);
+                        st.last_owner = Some((id, raw.to_vec(), rel));
+                        if rel_written(rel) {
+                            owner_rel = Some(t.content());
+                        }
+                        id
+                    }
+                    Err(e) => {
+                        return self.err(file, owner_span, format!("invalid owner name `{}`: {}", String::from_utf8_lossy(raw), e.message()), None);
+                    }
+                },
+            }
+        };
+        // TTL and class, in either order.
+        let mut ttl = None;
+        let mut class = None;
+        for _ in 0..2 {
+            let Some(t) = toks.get(idx) else { break };
+            let raw = &text[t.span.range()];
+            if t.quoted {
+                break;
+            }
+            if raw.first().is_some_and(u8::is_ascii_digit) && ttl.is_none() {
+                match parse_ttl(raw) {
+                    Ok(v) => ttl = Some(v),
+                    Err(m) => {
+                        return self.err(file, sp(t), format!("invalid TTL `{}`: {m}", String::from_utf8_lossy(raw)), None);
+                    }
+                }
+                idx += 1;
+            } else if class.is_none() {
+                match parse_class(raw) {
+                    Some(c) => {
+                        class = Some(c);
+                        idx += 1;
+                    }
+                    None => break,
+                }
+            } else {
+                break;
+            }
+        }
+        // Type.
+        let Some(tt) = toks.get(idx) else {
+            return self.err(file, place.map(Span::empty(entry.span.end as usize)), "the record has no type", Some("a record is: owner [TTL] [class] type data"));
+        };
+        let traw = &text[tt.span.range()];
+        let rtype = match std::str::from_utf8(traw).ok().and_then(|s| Rtype::from_str(s).ok()) {
+            Some(t) if !tt.quoted => t,
+            _ => {
+                return self.err(file, sp(tt), format!("unknown record type `{}`", String::from_utf8_lossy(traw)), Some("use a known type mnemonic, or TYPEnnn with RFC 3597 generic data (`TYPE65534 \\# 2 abcd`)"));
+            }
+        };
+        idx += 1;
+        let rdata_toks = &toks[idx..];
+        let rdata_span = match (rdata_toks.first(), rdata_toks.last()) {
+            (Some(a), Some(b)) => place.map(a.span.to(b.span)),
+            _ => place.map(Span::empty(entry.span.end as usize)),
+        };
+        // Class check.
+        let class = class.unwrap_or(self.class.unwrap_or(Class::IN));
+        match self.class {
+            None => {
+                self.class = Some(class);
+                self.zone.class = class;
+            }
+            Some(c) if c != class => {
+                self.err(file, entry_span, format!("record class {class} differs from the zone's class {c}"), Some("all records of a zone have the class of its first record"));
+            }
+            _ => {}
+        }
+        // Record data.
+        let (data, relative) = match scan_rdata(rtype, text, rdata_toks, &st.origin) {
+            Ok(x) => x,
+            Err((tok, msg)) => {
+                self.zone.failed.push((owner, rtype));
+                let s = match tok {
+                    Some(i) => sp(&rdata_toks[i]),
+                    None => place.map(Span::empty(entry.span.end as usize)),
+                };
+                let d = Diagnostic::new(SYNTAX, file, s, format!("invalid {rtype} record: {msg}"))
+                    .help(format!("see the presentation format of {rtype} in its RFC"));
+                self.zone.reader_findings.push(d);
+                return;
+            }
+        };
+        if data.is_none() {
+            let d = Diagnostic::new(UNCHECKED, file, sp(tt), format!("{rtype} record data is not checked"))
+                .help(format!("zonelint reads {rtype} data only in the RFC 3597 generic form (`\\# length hex`)"));
+            self.zone.reader_findings.push(d);
+        }
+        // TTL resolution.
+        let ttl_explicit = ttl.is_some();
+        let ttl = match ttl.or(st.default_ttl).or(self.last_ttl) {
+            Some(t) => t,
+            None => match &data {
+                Some(ZoneRecordData::Soa(soa)) => soa.minimum().as_secs(),
+                _ => {
+                    self.err(file, entry_span, "no TTL: the record has none, no $TTL came before it and no earlier record gave one", Some("add `$TTL 3600` at the top of the file"));
+                    0
+                }
+            },
+        };
+        if ttl_explicit {
+            self.last_ttl = Some(ttl);
+        } else if self.last_ttl.is_none() && st.default_ttl.is_none() {
+            self.last_ttl = Some(ttl);
+        }
+        let rec_index = self.zone.records.len() as u32;
+        if let Some(span) = owner_rel {
+            self.zone.relative_names.push(WrittenName {
+                record: rec_index,
+                span,
+                field: None,
+                origin: st.origin.clone(),
+            });
+        }
+        if let Place::Source = place {
+            for r in relative {
+                self.zone.relative_names.push(WrittenName {
+                    record: rec_index,
+                    span: rdata_toks[r.0].content(),
+                    field: Some(r.1),
+                    origin: st.origin.clone(),
+                });
+            }
+        }
+        self.zone.records.push(Record {
+            owner,
+            rtype,
+            class,
+            ttl,
+            ttl_explicit,
+            data,
+            file,
+            span: entry_span,
+            owner_span,
+            rdata_span,
+            generated: matches!(place, Place::Generated(_)),
+        });
+    }
+}
+
+fn parse_class(raw: &[u8]) -> Option<Class> {
+    if raw.eq_ignore_ascii_case(b"ANY") || raw.eq_ignore_ascii_case(b"NONE") {
+        return None;
+    }
+    Class::from_str(std::str::from_utf8(raw).ok()?).ok()
+}
+
+/// Scans record data. Returns the data (`None` for a type `domain` cannot read in
+/// presentation form) and the relative names met (token index, field number); on error,
+/// the token index (`None` = missing field at the end) and a message.
+#[allow(clippy::type_complexity)]
+fn scan_rdata(
+    rtype: Rtype,
+    text: &[u8],
+    toks: &[Token],
+    origin: &DName,
+) -> Result<(Option<Rdata>, Vec<(usize, u8)>), (Option<usize>, String)> {
+    let mut sc = TokenScanner::new(text, toks, origin);
+    let generic = toks.first().is_some_and(|t| !t.quoted && &text[t.span.range()] == b"\\#");
+    let result = if rtype == Rtype::SPF && !generic {
+        Txt::scan(&mut sc).map(ZoneRecordData::Txt)
+    } else if rtype == Rtype::SOA && !generic {
+        scan_soa(&mut sc).map(ZoneRecordData::Soa)
+    } else {
+        ZoneRecordData::scan(rtype, &mut sc)
+    };
+    let data = match result {
+        Ok(ZoneRecordData::Unknown(u)) if !is_unknown_type(rtype) => {
+            Some(typed_from_generic(rtype, &u).map_err(|m| (Some(0), m))?)
+        }
+        Ok(d) => Some(d),
+        Err(e) if e.message == "unknown record type with concrete data" => {
+            // Types domain has no presentation parser for (LOC, URI, CERT, …).
+            return Ok((None, Vec::new()));
+        }
+        Err(e) => {
+            let at = if e.message.starts_with("the record data ends too early") {
+                None
+            } else {
+                Some(sc.last)
+            };
+            let shown = match at {
+                Some(i) => format!(
+                    "{} (at `{}`)",
+                    e.message,
+                    String::from_utf8_lossy(&text[toks[i].span.range()])
+                ),
+                None => e.message,
+            };
+            return Err((at, shown));
+        }
+    };
+    if sc.remaining() > 0 {
+        let i = sc.position();
+        return Err((
+            Some(i),
+            format!(
+                "unexpected data `{}` after the end of the record data",
+                String::from_utf8_lossy(&text[toks[i].span.range()])
+            ),
+        ));
+    }
+    let rel = sc.relative.iter().filter_map(|r| {
+        toks.iter().position(|t| t.content() == r.span).map(|i| (i, r.field))
+    });
+    Ok((data, rel.collect()))
+}
+
+/// SOA with BIND's TTL units in the timer fields (`1h 15m 1w 1h`), which `domain`'s own
+/// SOA parser does not accept.
+fn scan_soa(sc: &mut TokenScanner) -> Result<Soa<DName>, ScanError> {
+    let mname = sc.scan_name()?;
+    let rname = sc.scan_name()?;
+    let serial = u32::scan(sc).map_err(|_| ScanError {
+        message: "the SOA serial must be a number from 0 to 4294967295".into(),
+    })?;
+    let mut timers = [0u32; 4];
+    for (t, what) in timers.iter_mut().zip(["refresh", "retry", "expire", "minimum"]) {
+        let raw = sc.scan_octets()?;
+        *t = parse_ttl(&raw).map_err(|m| ScanError {
+            message: format!("invalid SOA {what} `{}`: {m}", String::from_utf8_lossy(&raw)),
+        })?;
+    }
+    Ok(Soa::new(
+        mname,
+        rname,
+        Serial(serial),
+        Ttl::from_secs(timers[0]),
+        Ttl::from_secs(timers[1]),
+        Ttl::from_secs(timers[2]),
+        Ttl::from_secs(timers[3]),
+    ))
+}
+
+/// Whether `domain` has no typed representation for this type.
+fn is_unknown_type(rtype: Rtype) -> bool {
+    !matches!(
+        rtype,
+        Rtype::A | Rtype::CNAME | Rtype::HINFO | Rtype::MB | Rtype::MD | Rtype::MF | Rtype::MG
+            | Rtype::MINFO | Rtype::MR | Rtype::MX | Rtype::NS | Rtype::PTR | Rtype::SOA
+            | Rtype::TXT | Rtype::AAAA | Rtype::CAA | Rtype::CDNSKEY | Rtype::CDS | Rtype::DNAME
+            | Rtype::DNSKEY | Rtype::RRSIG | Rtype::NSEC | Rtype::DS | Rtype::IPSECKEY
+            | Rtype::NAPTR | Rtype::NSEC3 | Rtype::NSEC3PARAM | Rtype::OPENPGPKEY | Rtype::RP
+            | Rtype::SRV | Rtype::SSHFP | Rtype::SVCB | Rtype::HTTPS | Rtype::TLSA | Rtype::ZONEMD
+    )
+}
+
+/// Converts RFC 3597 generic data of a known type into the typed form.
+fn typed_from_generic(rtype: Rtype, u: &UnknownRecordData<Bytes>) -> Result<Rdata, String> {
+    let data = u.data().clone();
+    let mut parser = Parser::from_ref(&data);
+    let parsed = ZoneRecordData::<Bytes, ParsedName<Bytes>>::parse_rdata(rtype, &mut parser)
+        .map_err(|e| format!("the generic data is not valid {rtype} data: {e}"))?;
+    if parser.remaining() > 0 {
+        return Err(format!("the generic data is longer than {rtype} data"));
+    }
+    match parsed {
+        Some(p) => p
+            .try_flatten_into()
+            .map_err(|_| format!("the generic data is not valid {rtype} data")),
+        None => Err(format!("the generic data is not valid {rtype} data")),
+    }
+}
+
+/// `start-stop[/step]`.
+fn parse_range(s: &str) -> Option<(u64, u64, u64)> {
+    let (range, step) = match s.split_once('/') {
+        Some((r, st)) => (r, st.parse::<u64>().ok()?),
+        None => (s, 1),
+    };
+    let (a, b) = range.split_once('-')?;
+    let (a, b) = (a.parse::<u64>().ok()?, b.parse::<u64>().ok()?);
+    if a > b || step == 0 || b > u32::MAX as u64 {
+        return None;
+    }
+    Some((a, b, step))
+}
+
+/// Expands a `$GENERATE` template: `$` is the iterator, `${offset,width,base}` a
+/// formatted value, `\$` a literal dollar.
+fn expand(t: &[u8], i: u64) -> Result<Vec<u8>, String> {
+    let mut out = Vec::with_capacity(t.len() + 8);
+    let mut k = 0;
+    while k < t.len() {
+        let c = t[k];
+        if c == b'\\' && k + 1 < t.len() {
+            out.push(c);
+            out.push(t[k + 1]);
+            k += 2;
+            continue;
+        }
+        if c != b'$' {
+            out.push(c);
+            k += 1;
+            continue;
+        }
+        if t.get(k + 1) == Some(&b'{') {
+            let close = t[k..].iter().position(|&b| b == b'}').ok_or("unclosed `${`")? + k;
+            let inner = String::from_utf8_lossy(&t[k + 2..close]).into_owned();
+            let mut parts = inner.split(',');
+            let offset: i64 = parts.next().unwrap_or("0").trim().parse().map_err(|_| format!("bad offset in `${{{inner}}}`"))?;
+            let width: usize = match parts.next() {
+                Some(w) => w.trim().parse().map_err(|_| format!("bad width in `${{{inner}}}`"))?,
+                None => 0,
+            };
+            let base = parts.next().unwrap_or("d").trim().to_string();
+            let v = i as i64 + offset;
+            if v < 0 {
+                return Err(format!("`${{{inner}}}` gives a negative value"));
+            }
+            let v = v as u64;
+            let s = match base.as_str() {
+                "d" => format!("{v:0width$}"),
+                "o" => format!("{v:0width$o}"),
+                "x" => format!("{v:0width$x}"),
+                "X" => format!("{v:0width$X}"),
+                "n" | "N" => {
+                    let hex = format!("{v:0width$x}");
+                    let mut nib: Vec<String> = hex.chars().rev().map(|c| c.to_string()).collect();
+                    if base == "N" {
+                        nib.iter_mut().for_each(|s| *s = s.to_uppercase());
+                    }
+                    nib.join(".")
+                }
+                _ => return Err(format!("unknown base `{base}` in `${{{inner}}}`")),
+            };
+            out.extend_from_slice(s.as_bytes());
+            k = close + 1;
+        } else if t.get(k + 1) == Some(&b'$') {
+            out.push(b'$');
+            k += 2;
+        } else {
+            out.extend_from_slice(i.to_string().as_bytes());
+            k += 1;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn generate_templates() {
+        assert_eq!(expand(b"host-$", 7).unwrap(), b"host-7");
+        assert_eq!(expand(b"${10,3,d}", 7).unwrap(), b"017");
+        assert_eq!(expand(b"${0,2,x}", 255).unwrap(), b"ff");
+        assert_eq!(expand(b"a\\$b", 1).unwrap(), b"a\\$b");
+        assert_eq!(parse_range("1-10/2"), Some((1, 10, 2)));
+        assert_eq!(parse_range("10-1"), None);
+    }
+}
