@@ -11,13 +11,12 @@ pub fn fmt_name(n: &DName) -> String {
     }
 }
 
-/// Generic and country-code top-level domains common enough that a relative name
-/// ending in one was almost surely meant to be absolute.
+/// The original generic top-level domains and the country codes: a relative name of
+/// three or more labels ending in one was almost surely meant to be absolute. Newer
+/// generic TLDs (`xyz`, `host`, `app`, …) are left out on purpose: they are also
+/// common words that operators use as relative labels.
 const TLDS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz", "name", "pro",
-    "aero", "coop", "museum", "mobi", "asia", "tel", "travel", "jobs", "cat", "io", "dev",
-    "app", "cloud", "online", "site", "tech", "xyz", "top", "shop", "store", "blog", "page",
-    "email", "network", "systems", "services", "solutions", "digital", "host", "space",
+    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz",
     "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "aq", "ar", "as", "at", "au", "aw",
     "ax", "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "bj", "bm", "bn", "bo", "br",
     "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl", "cm",

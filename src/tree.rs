@@ -139,6 +139,23 @@ impl Tree {
                 Err(_) => escaped = true,
             }
         }
+        // A path relative to the server's working directory (BIND's `directory`), which
+        // may be an ancestor of the zone file's folder: `zones/inherit.db` included
+        // from `zones/x.db`. Try the path's tails below each base.
+        if !escaped && !written.contains("..") {
+            let parts: Vec<Component> = p.components().collect();
+            for skip in 1..parts.len() {
+                for base in base_dirs {
+                    let mut cand = base.to_path_buf();
+                    for c in &parts[skip..] {
+                        cand.push(c);
+                    }
+                    if let Ok(Some(found)) = self.inside(&cand) {
+                        return Ok(found);
+                    }
+                }
+            }
+        }
         if escaped {
             Err(format!("`{written}` leads outside the checked tree; it was not read"))
         } else {

@@ -106,6 +106,7 @@ pub static RULES: &[&dyn Rule] = &[
     &zone::missing_trailing_dot::MissingTrailingDot,
     &zone::cname_and_other_data::CnameAndOtherData,
     &zone::out_of_zone_record::OutOfZoneRecord,
+    &zone::svcb_dns_incomplete::SvcbDnsIncomplete,
 ];
 
 /// Looks a rule up by name.

@@ -1,9 +1,11 @@
 //! Zone files: lexer, entry parser, model.
 
+pub mod extra_types;
 pub mod lexer;
 pub mod model;
 pub mod parser;
 pub mod scanner;
+pub mod svcb;
 pub mod text;
 
 pub use model::{DName, OriginSource, Rdata, Record, Zone};

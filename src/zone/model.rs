@@ -74,6 +74,8 @@ pub struct Zone {
     /// Records whose data did not parse: (owner, type). Rules that count records of a
     /// type stay quiet where one of them failed, to avoid a cascade after a syntax error.
     pub failed: Vec<(u32, Rtype)>,
+    /// An included file could not be read: the zone's data is incomplete.
+    pub incomplete: bool,
     owner_ids: HashMap<DName, u32>,
     /// Record indices sorted by (owner, type, position).
     sorted: Vec<u32>,
@@ -94,6 +96,7 @@ impl Zone {
             relative_names: Vec::new(),
             reader_findings: Vec::new(),
             failed: Vec::new(),
+            incomplete: false,
             owner_ids: HashMap::new(),
             sorted: Vec::new(),
             node_start: Vec::new(),
@@ -188,8 +191,12 @@ impl Zone {
         name.ends_with(&self.origin)
     }
 
-    /// Whether a record of this type at the apex failed to parse.
+    /// Whether a record of this type at the apex failed to parse, or an include failed
+    /// (so the type may be in the part that was not read).
     pub fn apex_failed(&self, rtype: Rtype) -> bool {
+        if self.incomplete {
+            return true;
+        }
         let apex = self.apex_id();
         self.failed.iter().any(|&(o, t)| t == rtype && Some(o) == apex)
     }

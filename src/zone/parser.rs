@@ -7,6 +7,8 @@
 use super::lexer::{Entry, Lexer, Token};
 use super::model::{DName, OriginSource, Rdata, Record, WrittenName, Zone};
 use super::scanner::TokenScanner;
+use super::extra_types;
+use super::svcb;
 use super::text::{parse_name, parse_ttl, unescape};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
@@ -64,14 +66,29 @@ pub fn read_zone(
     zone
 }
 
-/// Finds the first `$ORIGIN` that comes before any record, if any.
+/// The origin a file states itself: a `$ORIGIN` before any record, or else the
+/// absolute owner of an SOA that is the file's first record.
 pub fn leading_origin(text: &[u8]) -> Option<DName> {
     let mut lx = Lexer::new(text);
     let mut toks = Vec::new();
     while let Some(e) = lx.next_entry(&mut toks) {
         let first = &text[toks[0].span.range()];
-        if e.blank_owner || !first.starts_with(b"$") {
+        if e.blank_owner {
             return None;
+        }
+        if !first.starts_with(b"$") {
+            // The first record: an SOA with an absolute owner names the zone.
+            if !first.ends_with(b".") {
+                return None;
+            }
+            let is_soa = toks[1..]
+                .iter()
+                .take(3)
+                .any(|t| text[t.span.range()].eq_ignore_ascii_case(b"SOA"));
+            if !is_soa {
+                return None;
+            }
+            return parse_name(first, &DName::root_bytes()).ok().map(|(n, _)| n);
         }
         if first.eq_ignore_ascii_case(b"$ORIGIN") {
             let arg = toks.get(1)?;
@@ -227,6 +244,7 @@ impl Reader<'_> {
         let path = match resolved {
             Ok(p) => p,
             Err(m) => {
+                self.zone.incomplete = true;
                 let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE {m}"))
                     .help("include files by a path inside the repository, relative to the zone file or to the repository root");
                 self.zone.reader_findings.push(d);
@@ -234,12 +252,14 @@ impl Reader<'_> {
             }
         };
         if self.stack.contains(&path) {
+            self.zone.incomplete = true;
             let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE loop: `{path_raw}` is already being read"))
                 .help("remove the $INCLUDE that leads back to a file that includes it");
             self.zone.reader_findings.push(d);
             return;
         }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
+            self.zone.incomplete = true;
             let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"))
                 .help("flatten the chain of included files");
             self.zone.reader_findings.push(d);
@@ -247,6 +267,7 @@ impl Reader<'_> {
         }
         let (id, res) = self.tree.read(&path);
         if let Err(e) = res {
+            self.zone.incomplete = true;
             let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE `{path_raw}`: {}", e.message));
             self.zone.reader_findings.push(d);
             return;
@@ -256,10 +277,15 @@ impl Reader<'_> {
         let mut inner = FileState {
             origin: inc_origin.unwrap_or_else(|| st.origin.clone()),
             default_ttl: st.default_ttl,
-            last_owner: None,
+            // BIND: a blank owner at the top of an included file is the including file's
+            // current owner.
+            last_owner: st.last_owner.clone(),
         };
         self.read_file(id, &mut inner);
         self.stack.pop();
+        // BIND and NSD keep a `$TTL` set inside an included file; the origin and the
+        // current owner go back to the including file's.
+        st.default_ttl = inner.default_ttl;
     }
 
     fn generate(&mut self, file: FileId, text: &[u8], toks: &[Token], entry: &Entry, st: &mut FileState) {
@@ -395,6 +421,9 @@ impl Reader<'_> {
                 return self.err(file, sp(tt), format!("unknown record type `{}`", String::from_utf8_lossy(traw)), Some("use a known type mnemonic, or TYPEnnn with RFC 3597 generic data (`TYPE65534 \\# 2 abcd`)"));
             }
         };
+        if matches!(rtype.to_int(), 41 | 128..=255) {
+            return self.err(file, sp(tt), format!("{rtype} is a meta or query type; it cannot appear in a zone file"), None);
+        }
         idx += 1;
         let rdata_toks = &toks[idx..];
         let rdata_span = match (rdata_toks.first(), rdata_toks.last()) {
@@ -414,7 +443,7 @@ impl Reader<'_> {
             _ => {}
         }
         // Record data.
-        let (data, relative) = match scan_rdata(rtype, text, rdata_toks, &st.origin) {
+        let (data, relative, unchecked) = match scan_rdata(rtype, text, rdata_toks, &st.origin) {
             Ok(x) => x,
             Err((tok, msg)) => {
                 self.zone.failed.push((owner, rtype));
@@ -428,7 +457,7 @@ impl Reader<'_> {
                 return;
             }
         };
-        if data.is_none() {
+        if unchecked {
             let d = Diagnostic::new(UNCHECKED, file, sp(tt), format!("{rtype} record data is not checked"))
                 .help(format!("zonelint reads {rtype} data only in the RFC 3597 generic form (`\\# length hex`)"));
             self.zone.reader_findings.push(d);
@@ -493,21 +522,38 @@ fn parse_class(raw: &[u8]) -> Option<Class> {
 }
 
 /// Scans record data. Returns the data (`None` for a type `domain` cannot read in
-/// presentation form) and the relative names met (token index, field number); on error,
-/// the token index (`None` = missing field at the end) and a message.
+/// presentation form), the relative names met (token index, field number) and whether
+/// the data went unchecked; on error, the token index (`None` = missing field at the
+/// end) and a message.
 #[allow(clippy::type_complexity)]
 fn scan_rdata(
     rtype: Rtype,
     text: &[u8],
     toks: &[Token],
     origin: &DName,
-) -> Result<(Option<Rdata>, Vec<(usize, u8)>), (Option<usize>, String)> {
+) -> Result<(Option<Rdata>, Vec<(usize, u8)>, bool), (Option<usize>, String)> {
     let mut sc = TokenScanner::new(text, toks, origin);
+    sc.algorithm_mnemonics = matches!(
+        rtype,
+        Rtype::DNSKEY | Rtype::RRSIG | Rtype::DS | Rtype::CDS | Rtype::CDNSKEY | Rtype::KEY | Rtype::SIG | Rtype::DLV
+    );
     let generic = toks.first().is_some_and(|t| !t.quoted && &text[t.span.range()] == b"\\#");
     let result = if rtype == Rtype::SPF && !generic {
         Txt::scan(&mut sc).map(ZoneRecordData::Txt)
     } else if rtype == Rtype::SOA && !generic {
         scan_soa(&mut sc).map(ZoneRecordData::Soa)
+    } else if matches!(rtype, Rtype::SVCB | Rtype::HTTPS) && !generic {
+        let v = svcb::parse(text, toks, origin)?;
+        let rel = if v.target_relative && &text[toks[1].content().range()] != b"@" {
+            vec![(1usize, 0u8)]
+        } else {
+            Vec::new()
+        };
+        let wire = UnknownRecordData::from_octets(rtype, Bytes::from(v.to_wire()))
+            .map_err(|_| (None, "the record data is too long".to_string()))?;
+        // domain's wire parser is more lenient than its text parser; if it still
+        // refuses, keep the record checked but untyped.
+        return Ok((typed_from_generic(rtype, &wire).ok(), rel, false));
     } else {
         ZoneRecordData::scan(rtype, &mut sc)
     };
@@ -517,8 +563,12 @@ fn scan_rdata(
         }
         Ok(d) => Some(d),
         Err(e) if e.message == "unknown record type with concrete data" => {
-            // Types domain has no presentation parser for (LOC, URI, CERT, …).
-            return Ok((None, Vec::new()));
+            // Types domain has no presentation parser for (LOC, URI, CERT, …): checked
+            // field by field here, kept without typed data.
+            return match extra_types::check(rtype, text, toks, origin) {
+                Ok(checked) => Ok((None, Vec::new(), !checked)),
+                Err(fault) => Err(fault),
+            };
         }
         Err(e) => {
             let at = if e.message.starts_with("the record data ends too early") {
@@ -550,7 +600,7 @@ fn scan_rdata(
     let rel = sc.relative.iter().filter_map(|r| {
         toks.iter().position(|t| t.content() == r.span).map(|i| (i, r.field))
     });
-    Ok((data, rel.collect()))
+    Ok((data, rel.collect(), false))
 }
 
 /// SOA with BIND's TTL units in the timer fields (`1h 15m 1w 1h`), which `domain`'s own
@@ -651,11 +701,13 @@ fn expand(t: &[u8], i: u64) -> Result<Vec<u8>, String> {
                 None => 0,
             };
             let base = parts.next().unwrap_or("d").trim().to_string();
+            // BIND computes in 32-bit arithmetic: a negative result wraps, a result past
+            // 2^31 - 1 is out of range.
             let v = i as i64 + offset;
-            if v < 0 {
-                return Err(format!("`${{{inner}}}` gives a negative value"));
+            if v > i32::MAX as i64 {
+                return Err(format!("`${{{inner}}}` is out of range"));
             }
-            let v = v as u64;
+            let v = v as u32 as u64;
             let s = match base.as_str() {
                 "d" => format!("{v:0width$}"),
                 "o" => format!("{v:0width$o}"),

@@ -75,6 +75,35 @@ pub struct TokenScanner<'a> {
     names_seen: u8,
     /// Relative names met, for the caller to keep.
     pub relative: Vec<RelativeName>,
+    /// Accept DNSSEC algorithm mnemonics (`RSASHA256`) where `domain` wants a number.
+    pub algorithm_mnemonics: bool,
+}
+
+/// RFC 4034 Appendix A.1 and later IANA mnemonics for DNSSEC algorithms, which BIND
+/// accepts in DNSKEY, RRSIG and DS records; `domain` reads only the numbers.
+fn algorithm_number(s: &str) -> Option<&'static str> {
+    const TABLE: &[(&str, &str)] = &[
+        ("RSAMD5", "1"),
+        ("DH", "2"),
+        ("DSA", "3"),
+        ("RSASHA1", "5"),
+        ("DSA-NSEC3-SHA1", "6"),
+        ("RSASHA1-NSEC3-SHA1", "7"),
+        ("RSASHA256", "8"),
+        ("RSASHA512", "10"),
+        ("ECC-GOST", "12"),
+        ("ECDSAP256SHA256", "13"),
+        ("ECDSAP384SHA384", "14"),
+        ("ED25519", "15"),
+        ("ED448", "16"),
+        ("INDIRECT", "252"),
+        ("PRIVATEDNS", "253"),
+        ("PRIVATEOID", "254"),
+    ];
+    TABLE
+        .iter()
+        .find(|(m, _)| m.eq_ignore_ascii_case(s))
+        .map(|(_, n)| *n)
 }
 
 impl<'a> TokenScanner<'a> {
@@ -87,6 +116,7 @@ impl<'a> TokenScanner<'a> {
             origin,
             names_seen: 0,
             relative: Vec::new(),
+            algorithm_mnemonics: false,
         }
     }
 
@@ -220,8 +250,12 @@ impl Scanner for TokenScanner<'_> {
         if !v.is_ascii() {
             return Err(ScanError::custom("non-ASCII characters in a field that must be ASCII"));
         }
-        // Safe: checked ASCII above.
         let s = std::str::from_utf8(&v).map_err(|_| ScanError::custom("invalid text"))?;
+        if self.algorithm_mnemonics {
+            if let Some(n) = algorithm_number(s) {
+                return op(n);
+            }
+        }
         op(s)
     }
 

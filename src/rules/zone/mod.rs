@@ -8,3 +8,4 @@ pub mod single_nameserver;
 pub mod soa_missing;
 pub mod soa_multiple;
 pub mod soa_not_at_apex;
+pub mod svcb_dns_incomplete;
