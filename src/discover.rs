@@ -32,9 +32,9 @@ pub struct WalkProblem {
 /// Extensions that are never zone files, whatever their content says.
 const NOT_ZONE_EXT: &[&str] = &[
     "md", "txt", "rst", "html", "htm", "json", "yaml", "yml", "toml", "ini", "py", "sh", "rs",
-    "go", "c", "h", "js", "ts", "rb", "pl", "j2", "tpl", "key", "private", "state", "lock",
-    "png", "jpg", "gif", "pdf", "gz", "zip", "tar", "xz", "bz2", "jnl", "pem", "crt", "csr",
-    "patch", "diff", "orig", "bak", "swp", "log", "xml", "csv", "tsv", "sql", "cfg", "in",
+    "go", "c", "h", "js", "ts", "rb", "pl", "j2", "tpl", "key", "private", "state", "lock", "png",
+    "jpg", "gif", "pdf", "gz", "zip", "tar", "xz", "bz2", "jnl", "pem", "crt", "csr", "patch",
+    "diff", "orig", "bak", "swp", "log", "xml", "csv", "tsv", "sql", "cfg", "in",
 ];
 
 /// Classifies a file by its name alone.
@@ -72,8 +72,13 @@ pub fn looks_like_zone(head: &[u8]) -> bool {
             return true;
         }
         let fields: Vec<&str> = upper.split_whitespace().take(5).collect();
-        if fields.iter().position(|f| *f == "SOA").is_some_and(|p| p >= 1)
-            && fields.iter().any(|f| *f == "IN" || f.starts_with(|c: char| c.is_ascii_digit()))
+        if fields
+            .iter()
+            .position(|f| *f == "SOA")
+            .is_some_and(|p| p >= 1)
+            && fields
+                .iter()
+                .any(|f| *f == "IN" || f.starts_with(|c: char| c.is_ascii_digit()))
         {
             return true;
         }
@@ -99,7 +104,9 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
             }
         };
         if meta.is_file() {
-            let Ok(canon) = std::fs::canonicalize(input) else { continue };
+            let Ok(canon) = std::fs::canonicalize(input) else {
+                continue;
+            };
             let kind = kind_by_name(&canon).unwrap_or(Kind::Zone);
             out.push(Candidate {
                 path: canon,
@@ -113,15 +120,17 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0
-                    || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+                e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
             });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
                     problems.push(WalkProblem {
-                        path: e.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone()),
+                        path: e
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| input.clone()),
                         message: format!("cannot walk: {e}"),
                     });
                     continue;
@@ -180,7 +189,9 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
 
 fn sniff(path: &Path) -> bool {
     use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else { return false };
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
     let mut buf = vec![0u8; 4096];
     let mut n = 0;
     while n < buf.len() {
@@ -208,7 +219,10 @@ pub fn origin_from_file_name(path: &Path) -> Option<DName> {
             stem = &stem[..stem.len() - suffix.len()];
         }
     }
-    if let Some(rest) = stem.strip_prefix("db.").or_else(|| stem.strip_prefix("DB.")) {
+    if let Some(rest) = stem
+        .strip_prefix("db.")
+        .or_else(|| stem.strip_prefix("DB."))
+    {
         stem = rest;
     }
     if stem == name && !stem.contains('.') {
@@ -218,7 +232,12 @@ pub fn origin_from_file_name(path: &Path) -> Option<DName> {
         return None;
     }
     let labels: Vec<&str> = stem.split('.').collect();
-    if labels.iter().any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+    if labels.iter().any(|l| {
+        l.is_empty()
+            || !l
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }) {
         return None;
     }
     // `db.192.168.1`: a reverse zone named by its network.
@@ -226,10 +245,14 @@ pub fn origin_from_file_name(path: &Path) -> Option<DName> {
         let mut rev: Vec<&str> = labels.clone();
         rev.reverse();
         let text = format!("{}.in-addr.arpa.", rev.join("."));
-        return parse_name(text.as_bytes(), &DName::root_bytes()).ok().map(|(n, _)| n);
+        return parse_name(text.as_bytes(), &DName::root_bytes())
+            .ok()
+            .map(|(n, _)| n);
     }
     let text = format!("{stem}.");
-    parse_name(text.as_bytes(), &DName::root_bytes()).ok().map(|(n, _)| n)
+    parse_name(text.as_bytes(), &DName::root_bytes())
+        .ok()
+        .map(|(n, _)| n)
 }
 
 #[cfg(test)]
@@ -245,9 +268,15 @@ mod tests {
         assert_eq!(o("db.example.com").as_deref(), Some("example.com."));
         assert_eq!(o("example.com.zone").as_deref(), Some("example.com."));
         assert_eq!(o("example.com.db").as_deref(), Some("example.com."));
-        assert_eq!(o("example.com.zone.signed").as_deref(), Some("example.com."));
+        assert_eq!(
+            o("example.com.zone.signed").as_deref(),
+            Some("example.com.")
+        );
         assert_eq!(o("root.zone").as_deref(), Some("."));
-        assert_eq!(o("db.192.168.1").as_deref(), Some("1.168.192.in-addr.arpa."));
+        assert_eq!(
+            o("db.192.168.1").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
         assert_eq!(o("zonefile"), None);
         assert_eq!(o("zone.db"), Some("zone.".into()));
     }

@@ -59,7 +59,13 @@ pub fn tree_root(inputs: &[PathBuf], cwd: &Path) -> PathBuf {
     let canon: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|p| std::fs::canonicalize(p).ok())
-        .map(|p| if p.is_file() { p.parent().map(Path::to_path_buf).unwrap_or(p) } else { p })
+        .map(|p| {
+            if p.is_file() {
+                p.parent().map(Path::to_path_buf).unwrap_or(p)
+            } else {
+                p
+            }
+        })
         .collect();
     let Some(first) = canon.first() else {
         return cwd.to_path_buf();

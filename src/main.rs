@@ -13,7 +13,11 @@ use zonelint::zone::DName;
 use zonelint::Options;
 
 #[derive(Parser)]
-#[command(name = "zonelint", version, about = "Lint DNS zone files and named.conf before they reach a server")]
+#[command(
+    name = "zonelint",
+    version,
+    about = "Lint DNS zone files and named.conf before they reach a server"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -140,7 +144,12 @@ fn print_rules(format: RulesFormat) {
             println!("{:w$}  {:8}  summary", "rule", "severity");
             for r in RULES {
                 let m = r.meta();
-                println!("{:w$}  {:8}  {}", m.name, m.default_severity.as_str(), m.summary());
+                println!(
+                    "{:w$}  {:8}  {}",
+                    m.name,
+                    m.default_severity.as_str(),
+                    m.summary()
+                );
             }
         }
     }
@@ -148,11 +157,17 @@ fn print_rules(format: RulesFormat) {
 
 fn check(args: CheckArgs) -> ExitCode {
     if let Some(j) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(j.max(1)).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
     }
     let mut opts = Options::default();
     if let Some(o) = &args.origin {
-        let text = if o.ends_with('.') { o.clone() } else { format!("{o}.") };
+        let text = if o.ends_with('.') {
+            o.clone()
+        } else {
+            format!("{o}.")
+        };
         match parse_name(text.as_bytes(), &DName::root_bytes()) {
             Ok((n, _)) => opts.load.origin = Some(n),
             Err(e) => {
@@ -162,7 +177,11 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     opts.load.max_file_size = args.max_file_size;
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
     for p in &paths {
         if !p.exists() {
             eprintln!("zonelint: `{}` does not exist", p.display());
@@ -178,7 +197,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let text = match format {
         Format::Human => {
             let stdout = std::io::stdout();
-            let color = match (std::env::var_os("NO_COLOR"), std::env::var_os("FORCE_COLOR")) {
+            let color = match (
+                std::env::var_os("NO_COLOR"),
+                std::env::var_os("FORCE_COLOR"),
+            ) {
                 (Some(v), _) if !v.is_empty() => false,
                 (_, Some(v)) if !v.is_empty() && v != "0" => true,
                 _ => stdout.is_terminal(),
@@ -193,7 +215,11 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Json => output::json::render(&report),
     };
     let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).and_then(|_| out.flush()).is_err() {
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     let threshold = match args.fail_on {

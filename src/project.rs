@@ -36,7 +36,7 @@ pub struct LoadOptions {
 }
 
 enum Loaded {
-    Zone(Zone),
+    Zone(Box<Zone>),
     NoOrigin(FileId),
     Unreadable(FileId, String),
     Skipped,
@@ -86,7 +86,7 @@ impl Project {
                         continue;
                     }
                     files_checked += z.files.len();
-                    zones.push(z);
+                    zones.push(*z);
                 }
                 Loaded::NoOrigin(id) => {
                     if included.contains(&tree.get(id).path) {
@@ -137,7 +137,7 @@ fn load_one(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Loaded {
             }),
     };
     match origin {
-        Some((o, src)) => Loaded::Zone(read_zone(tree, id, o, src)),
+        Some((o, src)) => Loaded::Zone(Box::new(read_zone(tree, id, o, src))),
         None => Loaded::NoOrigin(id),
     }
 }

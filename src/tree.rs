@@ -64,7 +64,10 @@ impl Tree {
     /// Adds a file with the given content (used for files that could not be read, so a
     /// diagnostic can still name them).
     pub fn add(&self, file: SourceFile) -> FileId {
-        self.files.write().unwrap_or_else(|e| e.into_inner()).add(file)
+        self.files
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .add(file)
     }
 
     pub fn with_files<R>(&self, f: impl FnOnce(&SourceMap) -> R) -> R {
@@ -85,7 +88,10 @@ impl Tree {
     /// Registers a file that could not be walked or read, so a diagnostic can name it.
     pub fn read_placeholder(&self, path: &Path) -> (FileId, ()) {
         let name = self.display_name(path);
-        (self.add(SourceFile::new(name, path.to_path_buf(), Vec::new())), ())
+        (
+            self.add(SourceFile::new(name, path.to_path_buf(), Vec::new())),
+            (),
+        )
     }
 
     /// Reads a file (already known to be inside the tree). On failure the file is still
@@ -157,7 +163,9 @@ impl Tree {
             }
         }
         if escaped {
-            Err(format!("`{written}` leads outside the checked tree; it was not read"))
+            Err(format!(
+                "`{written}` leads outside the checked tree; it was not read"
+            ))
         } else {
             Err(format!("`{written}` was not found"))
         }
@@ -198,7 +206,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let text = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if text.len() as u64 > cap {
-        return Err(format!("the file grew over the limit of {cap} bytes while it was read"));
+        return Err(format!(
+            "the file grew over the limit of {cap} bytes while it was read"
+        ));
     }
     let head = &text[..text.len().min(8192)];
     if head.contains(&0) {

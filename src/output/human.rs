@@ -32,7 +32,8 @@ impl SourceCode for IndexedSource {
         let end = (span.offset() + span.len()).min(text.len());
         let starts = f.line_starts();
         let (first_line, _) = f.line_of(start);
-        let (last_line, _) = f.line_of(end.saturating_sub(if span.len() > 0 { 1 } else { 0 }).max(start));
+        let (last_line, _) =
+            f.line_of(end.saturating_sub(usize::from(!span.is_empty())).max(start));
         let from_line = first_line.saturating_sub(before);
         let to_line = (last_line + after).min(starts.len() - 1);
         let data_start = starts[from_line] as usize;
@@ -40,7 +41,11 @@ impl SourceCode for IndexedSource {
             Some(&s) => s as usize,
             None => text.len(),
         };
-        let column = if before == 0 { start - starts[first_line] as usize } else { 0 };
+        let column = if before == 0 {
+            start - starts[first_line] as usize
+        } else {
+            0
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             f.name.clone(),
             &text[data_start..data_end],
@@ -127,7 +132,10 @@ impl miette::Diagnostic for Rendered<'_> {
         Some(miette_severity(self.d.severity))
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.d.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
@@ -139,8 +147,16 @@ impl miette::Diagnostic for Rendered<'_> {
             sspan(self.d.primary.span, len),
         )];
         // Related labels in the same file are drawn on the same excerpt.
-        for r in self.d.related.iter().filter(|r| r.file == self.d.primary.file) {
-            v.push(LabeledSpan::new_with_span(r.text.clone(), sspan(r.span, len)));
+        for r in self
+            .d
+            .related
+            .iter()
+            .filter(|r| r.file == self.d.primary.file)
+        {
+            v.push(LabeledSpan::new_with_span(
+                r.text.clone(),
+                sspan(r.span, len),
+            ));
         }
         Some(Box::new(v.into_iter()))
     }
@@ -148,7 +164,9 @@ impl miette::Diagnostic for Rendered<'_> {
         if self.related.is_empty() {
             return None;
         }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        Some(Box::new(
+            self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+        ))
     }
 }
 
@@ -195,7 +213,13 @@ fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnos
     };
     let mut s = String::new();
     if handler.render_report(&mut s, &item).is_err() {
-        s = format!("{}: {}[{}] {}\n", sources.get(d.primary.file).name, d.severity, d.rule, d.message);
+        s = format!(
+            "{}: {}[{}] {}\n",
+            sources.get(d.primary.file).name,
+            d.severity,
+            d.rule,
+            d.message
+        );
     }
     s.push('\n');
     s

@@ -88,7 +88,8 @@ pub fn render(report: &Report) -> String {
             infos: report.count(Severity::Info),
         },
     };
-    let mut s = serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

@@ -35,7 +35,11 @@ pub struct Position {
     pub end_column: usize,
 }
 
-pub fn position(sources: &SourceMap, file: crate::source::FileId, span: crate::source::Span) -> Position {
+pub fn position(
+    sources: &SourceMap,
+    file: crate::source::FileId,
+    span: crate::source::Span,
+) -> Position {
     let f = sources.get(file);
     let (line, column) = f.line_col(span.start as usize);
     let (end_line, end_column) = f.line_col(span.end as usize);

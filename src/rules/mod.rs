@@ -6,8 +6,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::Project;
 use crate::source::{FileId, SourceFile, SourceMap};
-use std::sync::Arc;
 use crate::zone::Zone;
+use std::sync::Arc;
 
 pub mod reader;
 pub mod zone;

@@ -26,13 +26,18 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| (None, format!("the {what} is missing")))?;
         let i = self.pos;
         self.pos += 1;
-        let raw = unescape(&self.text[t.content().range()]).map_err(|m| (Some(i), m.to_string()))?;
+        let raw =
+            unescape(&self.text[t.content().range()]).map_err(|m| (Some(i), m.to_string()))?;
         Ok((i, String::from_utf8_lossy(&raw).into_owned()))
     }
     fn num<T: std::str::FromStr>(&mut self, what: &str, max: &str) -> Result<T, Fault> {
         let (i, s) = self.next(what)?;
-        s.parse::<T>()
-            .map_err(|_| (Some(i), format!("the {what} `{s}` must be a number from 0 to {max}")))
+        s.parse::<T>().map_err(|_| {
+            (
+                Some(i),
+                format!("the {what} `{s}` must be a number from 0 to {max}"),
+            )
+        })
     }
     fn name(&mut self, what: &str, origin: &DName) -> Result<(), Fault> {
         let t = self
@@ -76,16 +81,19 @@ fn is_hex(s: &str) -> bool {
 fn is_base64(s: &str) -> bool {
     let s = s.trim_end_matches('=');
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
 /// Hex groups of two digits joined by `-`: EUI48 (6 groups) and EUI64 (8 groups).
 fn eui(f: &mut Fields, groups: usize) -> Result<(), Fault> {
     let (i, s) = f.next("address")?;
-    let ok = s.split('-').count() == groups
-        && s.split('-').all(|g| g.len() == 2 && is_hex(g));
+    let ok = s.split('-').count() == groups && s.split('-').all(|g| g.len() == 2 && is_hex(g));
     if !ok {
-        return Err((Some(i), format!("`{s}` is not {groups} two-digit hex groups separated by '-'")));
+        return Err((
+            Some(i),
+            format!("`{s}` is not {groups} two-digit hex groups separated by '-'"),
+        ));
     }
     Ok(())
 }
@@ -96,9 +104,22 @@ fn algorithm(f: &mut Fields) -> Result<(), Fault> {
         return Ok(());
     }
     const NAMES: &[&str] = &[
-        "RSAMD5", "DH", "DSA", "RSASHA1", "DSA-NSEC3-SHA1", "RSASHA1-NSEC3-SHA1", "RSASHA256",
-        "RSASHA512", "ECC-GOST", "ECDSAP256SHA256", "ECDSAP384SHA384", "ED25519", "ED448",
-        "INDIRECT", "PRIVATEDNS", "PRIVATEOID",
+        "RSAMD5",
+        "DH",
+        "DSA",
+        "RSASHA1",
+        "DSA-NSEC3-SHA1",
+        "RSASHA1-NSEC3-SHA1",
+        "RSASHA256",
+        "RSASHA512",
+        "ECC-GOST",
+        "ECDSAP256SHA256",
+        "ECDSAP384SHA384",
+        "ED25519",
+        "ED448",
+        "INDIRECT",
+        "PRIVATEDNS",
+        "PRIVATEOID",
     ];
     if NAMES.iter().any(|n| n.eq_ignore_ascii_case(&s)) {
         return Ok(());
@@ -112,8 +133,11 @@ fn hex_rest(f: &mut Fields, what: &str, allow_empty: bool) -> Result<(), Fault> 
         return Err((None, format!("the {what} is missing")));
     }
     let joined: String = rest.iter().map(|(_, s)| s.as_str()).collect();
-    if !joined.is_empty() && (!is_hex(&joined) || joined.len() % 2 != 0) {
-        return Err((Some(rest[0].0), format!("the {what} is not an even number of hex digits")));
+    if !joined.is_empty() && (!is_hex(&joined) || !joined.len().is_multiple_of(2)) {
+        return Err((
+            Some(rest[0].0),
+            format!("the {what} is not an even number of hex digits"),
+        ));
     }
     Ok(())
 }
@@ -124,7 +148,7 @@ fn base64_rest(f: &mut Fields, what: &str) -> Result<(), Fault> {
         return Err((None, format!("the {what} is missing")));
     }
     let joined: String = rest.iter().map(|(_, s)| s.as_str()).collect();
-    if !is_base64(&joined) || joined.len() % 4 != 0 {
+    if !is_base64(&joined) || !joined.len().is_multiple_of(4) {
         return Err((Some(rest[0].0), format!("the {what} is not valid base64")));
     }
     Ok(())
@@ -135,7 +159,10 @@ fn locator64(f: &mut Fields, what: &str) -> Result<(), Fault> {
     let (i, s) = f.next(what)?;
     let ok = s.split(':').count() == 4 && s.split(':').all(|g| g.len() == 4 && is_hex(g));
     if !ok {
-        return Err((Some(i), format!("the {what} `{s}` must be four groups of four hex digits")));
+        return Err((
+            Some(i),
+            format!("the {what} `{s}` must be four groups of four hex digits"),
+        ));
     }
     Ok(())
 }
@@ -144,11 +171,17 @@ fn locator64(f: &mut Fields, what: &str) -> Result<(), Fault> {
 fn loc(f: &mut Fields) -> Result<(), Fault> {
     fn coord(f: &mut Fields, max_deg: u32, hemis: [&str; 2], what: &str) -> Result<(), Fault> {
         let (i, d) = f.next(what)?;
-        let deg: u32 = d
-            .parse()
-            .map_err(|_| (Some(i), format!("the {what} degrees `{d}` must be a number")))?;
+        let deg: u32 = d.parse().map_err(|_| {
+            (
+                Some(i),
+                format!("the {what} degrees `{d}` must be a number"),
+            )
+        })?;
         if deg > max_deg {
-            return Err((Some(i), format!("the {what} degrees {deg} exceed {max_deg}")));
+            return Err((
+                Some(i),
+                format!("the {what} degrees {deg} exceed {max_deg}"),
+            ));
         }
         for part in ["minutes", "seconds", "hemisphere"] {
             let (j, s) = f.next(what)?;
@@ -161,7 +194,13 @@ fn loc(f: &mut Fields) -> Result<(), Fault> {
                 _ => false,
             };
             if !ok {
-                return Err((Some(j), format!("`{s}` is not valid {what} {part} (expected {} or {})", hemis[0], hemis[1])));
+                return Err((
+                    Some(j),
+                    format!(
+                        "`{s}` is not valid {what} {part} (expected {} or {})",
+                        hemis[0], hemis[1]
+                    ),
+                ));
             }
         }
         Err((None, format!("the {what} hemisphere is missing")))
@@ -200,7 +239,10 @@ fn apl(f: &mut Fields) -> Result<(), Fault> {
             }
         });
         if ok.is_none() {
-            return Err((Some(i), format!("`{item}` is not an APL item ([!]afi:address/prefix)")));
+            return Err((
+                Some(i),
+                format!("`{item}` is not an APL item ([!]afi:address/prefix)"),
+            ));
         }
     }
     Ok(())
@@ -222,7 +264,7 @@ pub fn check(rtype: Rtype, text: &[u8], toks: &[Token], origin: &DName) -> Resul
                 .chars()
                 .filter(|&c| c != '.')
                 .collect();
-            if !is_hex(&hex) || hex.len() % 2 != 0 {
+            if !is_hex(&hex) || !hex.len().is_multiple_of(2) {
                 return Err((Some(i), format!("`{s}` is not an NSAP address (0x followed by an even number of hex digits)")));
             }
         }
@@ -266,7 +308,9 @@ pub fn check(rtype: Rtype, text: &[u8], toks: &[Token], origin: &DName) -> Resul
         Rtype::LOC => loc(f)?,
         Rtype::CERT => {
             let (i, t) = f.next("certificate type")?;
-            const TYPES: &[&str] = &["PKIX", "SPKI", "PGP", "IPKIX", "ISPKI", "IPGP", "ACPKIX", "IACPKIX", "URI", "OID"];
+            const TYPES: &[&str] = &[
+                "PKIX", "SPKI", "PGP", "IPKIX", "ISPKI", "IPGP", "ACPKIX", "IACPKIX", "URI", "OID",
+            ];
             if t.parse::<u16>().is_err() && !TYPES.iter().any(|n| n.eq_ignore_ascii_case(&t)) {
                 return Err((Some(i), format!("unknown certificate type `{t}`")));
             }
@@ -287,7 +331,10 @@ pub fn check(rtype: Rtype, text: &[u8], toks: &[Token], origin: &DName) -> Resul
         Rtype::X25 => {
             let (i, s) = f.next("PSDN address")?;
             if s.len() < 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-                return Err((Some(i), format!("the X25 address `{s}` must be at least four digits")));
+                return Err((
+                    Some(i),
+                    format!("the X25 address `{s}` must be at least four digits"),
+                ));
             }
         }
         Rtype::ISDN => {

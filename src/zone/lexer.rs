@@ -120,8 +120,7 @@ impl<'a> Lexer<'a> {
                     if depth > 0 {
                         self.errors.push(LexError {
                             span: Span::new(open_paren, open_paren + 1),
-                            message: "unbalanced '(': the file ends before the closing ')'"
-                                .into(),
+                            message: "unbalanced '(': the file ends before the closing ')'".into(),
                         });
                     }
                     break;
@@ -258,7 +257,8 @@ pub fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -272,9 +272,7 @@ mod tests {
         while let Some(e) = lx.next_entry(&mut toks) {
             out.push((
                 e.blank_owner,
-                toks.iter()
-                    .map(|t| s[t.span.range()].to_string())
-                    .collect(),
+                toks.iter().map(|t| s[t.span.range()].to_string()).collect(),
             ));
         }
         out
@@ -284,7 +282,10 @@ mod tests {
     fn lines_and_parentheses() {
         let r = lex("@ IN SOA ns hm (\n 1 ; serial\n 2 3 4 5 )\n\twww A 192.0.2.1\n");
         assert_eq!(r.len(), 2);
-        assert_eq!(r[0].1, ["@", "IN", "SOA", "ns", "hm", "1", "2", "3", "4", "5"]);
+        assert_eq!(
+            r[0].1,
+            ["@", "IN", "SOA", "ns", "hm", "1", "2", "3", "4", "5"]
+        );
         assert!(r[1].0);
     }
 

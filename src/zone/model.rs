@@ -198,7 +198,9 @@ impl Zone {
             return true;
         }
         let apex = self.apex_id();
-        self.failed.iter().any(|&(o, t)| t == rtype && Some(o) == apex)
+        self.failed
+            .iter()
+            .any(|&(o, t)| t == rtype && Some(o) == apex)
     }
 
     pub fn record(&self, i: u32) -> &Record {

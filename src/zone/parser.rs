@@ -4,10 +4,11 @@
 //! `domain`'s typed parsers via [`TokenScanner`]. A fault in one entry is reported as a
 //! `syntax-error` at the exact field and reading goes on with the next entry.
 
+use super::extra_types;
 use super::lexer::{Entry, Lexer, Token};
 use super::model::{DName, OriginSource, Rdata, Record, WrittenName, Zone};
+use super::scanner::ScanError;
 use super::scanner::TokenScanner;
-use super::extra_types;
 use super::svcb;
 use super::text::{parse_name, parse_ttl, unescape};
 use crate::diagnostic::Diagnostic;
@@ -15,14 +16,13 @@ use crate::source::{FileId, Span};
 use crate::tree::Tree;
 use bytes::Bytes;
 use domain::base::iana::{Class, Rtype};
-use domain::base::rdata::UnknownRecordData;
 use domain::base::name::FlattenInto;
-use domain::base::{ParsedName, ParseRecordData};
-use domain::dep::octseq::Parser;
+use domain::base::rdata::UnknownRecordData;
 use domain::base::scan::{Scan, Scanner};
+use domain::base::{ParseRecordData, ParsedName};
 use domain::base::{Serial, Ttl};
+use domain::dep::octseq::Parser;
 use domain::rdata::{Soa, Txt, ZoneRecordData};
-use super::scanner::ScanError;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -37,12 +37,7 @@ pub const MAX_INCLUDE_DEPTH: usize = 16;
 pub const MAX_GENERATE: u64 = 1_000_000;
 
 /// Reads a zone from its main file (already registered in the tree).
-pub fn read_zone(
-    tree: &Tree,
-    main: FileId,
-    origin: DName,
-    origin_source: OriginSource,
-) -> Zone {
+pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: OriginSource) -> Zone {
     let mut r = Reader {
         tree,
         zone: Zone::new(origin.clone(), origin_source, main),
@@ -179,28 +174,58 @@ impl Reader<'_> {
         let end = Span::empty(entry.span.end as usize);
         if name.eq_ignore_ascii_case(b"$ORIGIN") {
             let Some(a) = arg(1) else {
-                return self.err(file, toks[0].span, "$ORIGIN without a name", Some("write `$ORIGIN example.com.`"));
+                return self.err(
+                    file,
+                    toks[0].span,
+                    "$ORIGIN without a name",
+                    Some("write `$ORIGIN example.com.`"),
+                );
             };
             match parse_name(a, &st.origin) {
                 Ok((n, _)) => {
                     st.origin = n;
                     st.last_owner = None;
                 }
-                Err(e) => self.err(file, toks[1].span, format!("invalid $ORIGIN name: {}", e.message()), None),
+                Err(e) => self.err(
+                    file,
+                    toks[1].span,
+                    format!("invalid $ORIGIN name: {}", e.message()),
+                    None,
+                ),
             }
             if toks.len() > 2 {
-                self.err(file, toks[2].span, "unexpected data after the $ORIGIN name", None);
+                self.err(
+                    file,
+                    toks[2].span,
+                    "unexpected data after the $ORIGIN name",
+                    None,
+                );
             }
         } else if name.eq_ignore_ascii_case(b"$TTL") {
             let Some(a) = arg(1) else {
-                return self.err(file, end, "$TTL without a value", Some("write `$TTL 3600` or `$TTL 1h`"));
+                return self.err(
+                    file,
+                    end,
+                    "$TTL without a value",
+                    Some("write `$TTL 3600` or `$TTL 1h`"),
+                );
             };
             match parse_ttl(a) {
                 Ok(v) => st.default_ttl = Some(v),
-                Err(m) => self.err(file, toks[1].span, format!("invalid $TTL `{}`: {m}", String::from_utf8_lossy(a)), None),
+                Err(m) => self.err(
+                    file,
+                    toks[1].span,
+                    format!("invalid $TTL `{}`: {m}", String::from_utf8_lossy(a)),
+                    None,
+                ),
             }
             if toks.len() > 2 {
-                self.err(file, toks[2].span, "unexpected data after the $TTL value", None);
+                self.err(
+                    file,
+                    toks[2].span,
+                    "unexpected data after the $TTL value",
+                    None,
+                );
             }
         } else if name.eq_ignore_ascii_case(b"$INCLUDE") {
             self.include(file, text, toks, st);
@@ -228,13 +253,23 @@ impl Reader<'_> {
             Some(t) => match parse_name(&text[t.content().range()], &st.origin) {
                 Ok((n, _)) => Some(n),
                 Err(e) => {
-                    return self.err(file, t.span, format!("invalid $INCLUDE origin: {}", e.message()), None)
+                    return self.err(
+                        file,
+                        t.span,
+                        format!("invalid $INCLUDE origin: {}", e.message()),
+                        None,
+                    )
                 }
             },
             None => None,
         };
         if toks.len() > 3 {
-            self.err(file, toks[3].span, "unexpected data after the $INCLUDE origin", None);
+            self.err(
+                file,
+                toks[3].span,
+                "unexpected data after the $INCLUDE origin",
+                None,
+            );
         }
         let including = self.tree.get(file).path.clone();
         let dir = including.parent().unwrap_or(Path::new(".")).to_path_buf();
@@ -253,22 +288,37 @@ impl Reader<'_> {
         };
         if self.stack.contains(&path) {
             self.zone.incomplete = true;
-            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE loop: `{path_raw}` is already being read"))
-                .help("remove the $INCLUDE that leads back to a file that includes it");
+            let d = Diagnostic::new(
+                INCLUDE,
+                file,
+                span,
+                format!("$INCLUDE loop: `{path_raw}` is already being read"),
+            )
+            .help("remove the $INCLUDE that leads back to a file that includes it");
             self.zone.reader_findings.push(d);
             return;
         }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
             self.zone.incomplete = true;
-            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"))
-                .help("flatten the chain of included files");
+            let d = Diagnostic::new(
+                INCLUDE,
+                file,
+                span,
+                format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
+            )
+            .help("flatten the chain of included files");
             self.zone.reader_findings.push(d);
             return;
         }
         let (id, res) = self.tree.read(&path);
         if let Err(e) = res {
             self.zone.incomplete = true;
-            let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE `{path_raw}`: {}", e.message));
+            let d = Diagnostic::new(
+                INCLUDE,
+                file,
+                span,
+                format!("$INCLUDE `{path_raw}`: {}", e.message),
+            );
             self.zone.reader_findings.push(d);
             return;
         }
@@ -288,24 +338,49 @@ impl Reader<'_> {
         st.default_ttl = inner.default_ttl;
     }
 
-    fn generate(&mut self, file: FileId, text: &[u8], toks: &[Token], entry: &Entry, st: &mut FileState) {
+    fn generate(
+        &mut self,
+        file: FileId,
+        text: &[u8],
+        toks: &[Token],
+        entry: &Entry,
+        st: &mut FileState,
+    ) {
         let span = entry.span;
         if toks.len() < 5 {
-            return self.err(file, span, "$GENERATE needs a range, an owner, a type and record data", Some("write `$GENERATE 1-10 host$ A 192.0.2.$`"));
+            return self.err(
+                file,
+                span,
+                "$GENERATE needs a range, an owner, a type and record data",
+                Some("write `$GENERATE 1-10 host$ A 192.0.2.$`"),
+            );
         }
         let range = String::from_utf8_lossy(&text[toks[1].content().range()]).into_owned();
         let Some((start, stop, step)) = parse_range(&range) else {
-            return self.err(file, toks[1].span, format!("invalid $GENERATE range `{range}`"), Some("write start-stop or start-stop/step, with start <= stop"));
+            return self.err(
+                file,
+                toks[1].span,
+                format!("invalid $GENERATE range `{range}`"),
+                Some("write start-stop or start-stop/step, with start <= stop"),
+            );
         };
         let count = (stop - start) / step + 1;
         if self.generated + count > MAX_GENERATE {
-            return self.err(file, toks[1].span, format!("$GENERATE would create more than {MAX_GENERATE} records"), None);
+            return self.err(
+                file,
+                toks[1].span,
+                format!("$GENERATE would create more than {MAX_GENERATE} records"),
+                None,
+            );
         }
         self.generated += count;
         let lhs = text[toks[2].content().range()].to_vec();
         let rhs_tok = toks[toks.len() - 1];
         let rhs = text[rhs_tok.content().range()].to_vec();
-        let middle: Vec<&[u8]> = toks[3..toks.len() - 1].iter().map(|t| &text[t.span.range()]).collect();
+        let middle: Vec<&[u8]> = toks[3..toks.len() - 1]
+            .iter()
+            .map(|t| &text[t.span.range()])
+            .collect();
         let mut i = start;
         let mut line = Vec::new();
         let mut gtoks = Vec::new();
@@ -313,7 +388,9 @@ impl Reader<'_> {
             line.clear();
             let (l, r) = match (expand(&lhs, i), expand(&rhs, i)) {
                 (Ok(l), Ok(r)) => (l, r),
-                (Err(m), _) | (_, Err(m)) => return self.err(file, span, format!("invalid $GENERATE template: {m}"), None),
+                (Err(m), _) | (_, Err(m)) => {
+                    return self.err(file, span, format!("invalid $GENERATE template: {m}"), None)
+                }
             };
             line.extend_from_slice(&l);
             for m in &middle {
@@ -360,7 +437,9 @@ impl Reader<'_> {
             let raw = &text[t.content().range()];
             let rel_written = |rel: bool| rel && raw != b"@" && matches!(place, Place::Source);
             match &st.last_owner {
-                Some((id, prev, rel)) if prev.as_slice() == raw && matches!(place, Place::Source) => {
+                Some((id, prev, rel))
+                    if prev.as_slice() == raw && matches!(place, Place::Source) =>
+                {
                     if rel_written(*rel) {
                         owner_rel = Some(t.content());
                     }
@@ -376,7 +455,16 @@ impl Reader<'_> {
                         id
                     }
                     Err(e) => {
-                        return self.err(file, owner_span, format!("invalid owner name `{}`: {}", String::from_utf8_lossy(raw), e.message()), None);
+                        return self.err(
+                            file,
+                            owner_span,
+                            format!(
+                                "invalid owner name `{}`: {}",
+                                String::from_utf8_lossy(raw),
+                                e.message()
+                            ),
+                            None,
+                        );
                     }
                 },
             }
@@ -394,7 +482,12 @@ impl Reader<'_> {
                 match parse_ttl(raw) {
                     Ok(v) => ttl = Some(v),
                     Err(m) => {
-                        return self.err(file, sp(t), format!("invalid TTL `{}`: {m}", String::from_utf8_lossy(raw)), None);
+                        return self.err(
+                            file,
+                            sp(t),
+                            format!("invalid TTL `{}`: {m}", String::from_utf8_lossy(raw)),
+                            None,
+                        );
                     }
                 }
                 idx += 1;
@@ -412,17 +505,30 @@ impl Reader<'_> {
         }
         // Type.
         let Some(tt) = toks.get(idx) else {
-            return self.err(file, place.map(Span::empty(entry.span.end as usize)), "the record has no type", Some("a record is: owner [TTL] [class] type data"));
+            return self.err(
+                file,
+                place.map(Span::empty(entry.span.end as usize)),
+                "the record has no type",
+                Some("a record is: owner [TTL] [class] type data"),
+            );
         };
         let traw = &text[tt.span.range()];
-        let rtype = match std::str::from_utf8(traw).ok().and_then(|s| Rtype::from_str(s).ok()) {
+        let rtype = match std::str::from_utf8(traw)
+            .ok()
+            .and_then(|s| Rtype::from_str(s).ok())
+        {
             Some(t) if !tt.quoted => t,
             _ => {
                 return self.err(file, sp(tt), format!("unknown record type `{}`", String::from_utf8_lossy(traw)), Some("use a known type mnemonic, or TYPEnnn with RFC 3597 generic data (`TYPE65534 \\# 2 abcd`)"));
             }
         };
         if matches!(rtype.to_int(), 41 | 128..=255) {
-            return self.err(file, sp(tt), format!("{rtype} is a meta or query type; it cannot appear in a zone file"), None);
+            return self.err(
+                file,
+                sp(tt),
+                format!("{rtype} is a meta or query type; it cannot appear in a zone file"),
+                None,
+            );
         }
         idx += 1;
         let rdata_toks = &toks[idx..];
@@ -438,7 +544,12 @@ impl Reader<'_> {
                 self.zone.class = class;
             }
             Some(c) if c != class => {
-                self.err(file, entry_span, format!("record class {class} differs from the zone's class {c}"), Some("all records of a zone have the class of its first record"));
+                self.err(
+                    file,
+                    entry_span,
+                    format!("record class {class} differs from the zone's class {c}"),
+                    Some("all records of a zone have the class of its first record"),
+                );
             }
             _ => {}
         }
@@ -458,8 +569,15 @@ impl Reader<'_> {
             }
         };
         if unchecked {
-            let d = Diagnostic::new(UNCHECKED, file, sp(tt), format!("{rtype} record data is not checked"))
-                .help(format!("zonelint reads {rtype} data only in the RFC 3597 generic form (`\\# length hex`)"));
+            let d = Diagnostic::new(
+                UNCHECKED,
+                file,
+                sp(tt),
+                format!("{rtype} record data is not checked"),
+            )
+            .help(format!(
+                "zonelint reads {rtype} data only in the RFC 3597 generic form (`\\# length hex`)"
+            ));
             self.zone.reader_findings.push(d);
         }
         // TTL resolution.
@@ -474,9 +592,7 @@ impl Reader<'_> {
                 }
             },
         };
-        if ttl_explicit {
-            self.last_ttl = Some(ttl);
-        } else if self.last_ttl.is_none() && st.default_ttl.is_none() {
+        if ttl_explicit || (self.last_ttl.is_none() && st.default_ttl.is_none()) {
             self.last_ttl = Some(ttl);
         }
         let rec_index = self.zone.records.len() as u32;
@@ -535,9 +651,18 @@ fn scan_rdata(
     let mut sc = TokenScanner::new(text, toks, origin);
     sc.algorithm_mnemonics = matches!(
         rtype,
-        Rtype::DNSKEY | Rtype::RRSIG | Rtype::DS | Rtype::CDS | Rtype::CDNSKEY | Rtype::KEY | Rtype::SIG | Rtype::DLV
+        Rtype::DNSKEY
+            | Rtype::RRSIG
+            | Rtype::DS
+            | Rtype::CDS
+            | Rtype::CDNSKEY
+            | Rtype::KEY
+            | Rtype::SIG
+            | Rtype::DLV
     );
-    let generic = toks.first().is_some_and(|t| !t.quoted && &text[t.span.range()] == b"\\#");
+    let generic = toks
+        .first()
+        .is_some_and(|t| !t.quoted && &text[t.span.range()] == b"\\#");
     let result = if rtype == Rtype::SPF && !generic {
         Txt::scan(&mut sc).map(ZoneRecordData::Txt)
     } else if rtype == Rtype::SOA && !generic {
@@ -598,7 +723,9 @@ fn scan_rdata(
         ));
     }
     let rel = sc.relative.iter().filter_map(|r| {
-        toks.iter().position(|t| t.content() == r.span).map(|i| (i, r.field))
+        toks.iter()
+            .position(|t| t.content() == r.span)
+            .map(|i| (i, r.field))
     });
     Ok((data, rel.collect(), false))
 }
@@ -612,10 +739,16 @@ fn scan_soa(sc: &mut TokenScanner) -> Result<Soa<DName>, ScanError> {
         message: "the SOA serial must be a number from 0 to 4294967295".into(),
     })?;
     let mut timers = [0u32; 4];
-    for (t, what) in timers.iter_mut().zip(["refresh", "retry", "expire", "minimum"]) {
+    for (t, what) in timers
+        .iter_mut()
+        .zip(["refresh", "retry", "expire", "minimum"])
+    {
         let raw = sc.scan_octets()?;
         *t = parse_ttl(&raw).map_err(|m| ScanError {
-            message: format!("invalid SOA {what} `{}`: {m}", String::from_utf8_lossy(&raw)),
+            message: format!(
+                "invalid SOA {what} `{}`: {m}",
+                String::from_utf8_lossy(&raw)
+            ),
         })?;
     }
     Ok(Soa::new(
@@ -633,12 +766,41 @@ fn scan_soa(sc: &mut TokenScanner) -> Result<Soa<DName>, ScanError> {
 fn is_unknown_type(rtype: Rtype) -> bool {
     !matches!(
         rtype,
-        Rtype::A | Rtype::CNAME | Rtype::HINFO | Rtype::MB | Rtype::MD | Rtype::MF | Rtype::MG
-            | Rtype::MINFO | Rtype::MR | Rtype::MX | Rtype::NS | Rtype::PTR | Rtype::SOA
-            | Rtype::TXT | Rtype::AAAA | Rtype::CAA | Rtype::CDNSKEY | Rtype::CDS | Rtype::DNAME
-            | Rtype::DNSKEY | Rtype::RRSIG | Rtype::NSEC | Rtype::DS | Rtype::IPSECKEY
-            | Rtype::NAPTR | Rtype::NSEC3 | Rtype::NSEC3PARAM | Rtype::OPENPGPKEY | Rtype::RP
-            | Rtype::SRV | Rtype::SSHFP | Rtype::SVCB | Rtype::HTTPS | Rtype::TLSA | Rtype::ZONEMD
+        Rtype::A
+            | Rtype::CNAME
+            | Rtype::HINFO
+            | Rtype::MB
+            | Rtype::MD
+            | Rtype::MF
+            | Rtype::MG
+            | Rtype::MINFO
+            | Rtype::MR
+            | Rtype::MX
+            | Rtype::NS
+            | Rtype::PTR
+            | Rtype::SOA
+            | Rtype::TXT
+            | Rtype::AAAA
+            | Rtype::CAA
+            | Rtype::CDNSKEY
+            | Rtype::CDS
+            | Rtype::DNAME
+            | Rtype::DNSKEY
+            | Rtype::RRSIG
+            | Rtype::NSEC
+            | Rtype::DS
+            | Rtype::IPSECKEY
+            | Rtype::NAPTR
+            | Rtype::NSEC3
+            | Rtype::NSEC3PARAM
+            | Rtype::OPENPGPKEY
+            | Rtype::RP
+            | Rtype::SRV
+            | Rtype::SSHFP
+            | Rtype::SVCB
+            | Rtype::HTTPS
+            | Rtype::TLSA
+            | Rtype::ZONEMD
     )
 }
 
@@ -692,12 +854,24 @@ fn expand(t: &[u8], i: u64) -> Result<Vec<u8>, String> {
             continue;
         }
         if t.get(k + 1) == Some(&b'{') {
-            let close = t[k..].iter().position(|&b| b == b'}').ok_or("unclosed `${`")? + k;
+            let close = t[k..]
+                .iter()
+                .position(|&b| b == b'}')
+                .ok_or("unclosed `${`")?
+                + k;
             let inner = String::from_utf8_lossy(&t[k + 2..close]).into_owned();
             let mut parts = inner.split(',');
-            let offset: i64 = parts.next().unwrap_or("0").trim().parse().map_err(|_| format!("bad offset in `${{{inner}}}`"))?;
+            let offset: i64 = parts
+                .next()
+                .unwrap_or("0")
+                .trim()
+                .parse()
+                .map_err(|_| format!("bad offset in `${{{inner}}}`"))?;
             let width: usize = match parts.next() {
-                Some(w) => w.trim().parse().map_err(|_| format!("bad width in `${{{inner}}}`"))?,
+                Some(w) => w
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("bad width in `${{{inner}}}`"))?,
                 None => 0,
             };
             let base = parts.next().unwrap_or("d").trim().to_string();

@@ -12,11 +12,9 @@ use super::lexer::Token;
 use super::text::{parse_name, push_symbol, Symbols};
 use crate::source::Span;
 use bytes::{BufMut, Bytes, BytesMut};
-use domain::base::scan::{
-    ConvertSymbols, EntrySymbol, Scanner, ScannerError, Symbol,
-};
 use domain::base::charstr::CharStr;
 use domain::base::name::Name;
+use domain::base::scan::{ConvertSymbols, EntrySymbol, Scanner, ScannerError, Symbol};
 use domain::dep::octseq::str::Str;
 use std::fmt;
 
@@ -130,7 +128,10 @@ impl<'a> TokenScanner<'a> {
     }
 
     fn next_token(&mut self) -> Result<&'a [u8], ScanError> {
-        let tok = self.tokens.get(self.pos).ok_or_else(ScanError::end_of_entry)?;
+        let tok = self
+            .tokens
+            .get(self.pos)
+            .ok_or_else(ScanError::end_of_entry)?;
         self.last = self.pos;
         self.pos += 1;
         Ok(&self.src[tok.content().range()])
@@ -248,7 +249,9 @@ impl Scanner for TokenScanner<'_> {
     {
         let v = self.octets()?;
         if !v.is_ascii() {
-            return Err(ScanError::custom("non-ASCII characters in a field that must be ASCII"));
+            return Err(ScanError::custom(
+                "non-ASCII characters in a field that must be ASCII",
+            ));
         }
         let s = std::str::from_utf8(&v).map_err(|_| ScanError::custom("invalid text"))?;
         if self.algorithm_mnemonics {
@@ -282,7 +285,8 @@ impl Scanner for TokenScanner<'_> {
                 "a character string longer than 255 octets (split it into several quoted strings)",
             ));
         }
-        CharStr::from_octets(Bytes::from(v)).map_err(|_| ScanError::custom("invalid character string"))
+        CharStr::from_octets(Bytes::from(v))
+            .map_err(|_| ScanError::custom("invalid character string"))
     }
 
     fn scan_string(&mut self) -> Result<Str<Self::Octets>, Self::Error> {

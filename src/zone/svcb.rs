@@ -57,7 +57,11 @@ pub fn key_number(name: &str) -> Option<u16> {
     if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    digits.parse::<u32>().ok().filter(|&n| n < 65535).map(|n| n as u16)
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|&n| n < 65535)
+        .map(|n| n as u16)
 }
 
 pub fn key_name(k: u16) -> String {
@@ -75,7 +79,9 @@ fn value_list(v: &[u8]) -> Vec<Vec<u8>> {
     while i < v.len() {
         match v[i] {
             b'\\' if i + 1 < v.len() => {
-                items.last_mut().map(|it| it.push(v[i + 1]));
+                if let Some(it) = items.last_mut() {
+                    it.push(v[i + 1]);
+                }
                 i += 2;
             }
             b',' => {
@@ -83,7 +89,9 @@ fn value_list(v: &[u8]) -> Vec<Vec<u8>> {
                 i += 1;
             }
             c => {
-                items.last_mut().map(|it| it.push(c));
+                if let Some(it) = items.last_mut() {
+                    it.push(c);
+                }
                 i += 1;
             }
         }
@@ -124,7 +132,10 @@ fn encode_value(key: u16, name: &str, v: Option<&[u8]>) -> Result<Vec<u8>, Strin
             let mut out = Vec::new();
             for id in value_list(&need(v)?) {
                 if id.is_empty() {
-                    return Err("alpn has an empty protocol id (a leading, trailing or doubled comma)".into());
+                    return Err(
+                        "alpn has an empty protocol id (a leading, trailing or doubled comma)"
+                            .into(),
+                    );
                 }
                 if id.len() > 255 {
                     return Err("an alpn protocol id is longer than 255 octets".into());
@@ -136,12 +147,14 @@ fn encode_value(key: u16, name: &str, v: Option<&[u8]>) -> Result<Vec<u8>, Strin
         }
         2 | 8 => match v {
             None => Ok(Vec::new()),
-            Some(x) if x.is_empty() => Ok(Vec::new()),
+            Some([]) => Ok(Vec::new()),
             Some(_) => Err(format!("`{name}` takes no value")),
         },
         3 => {
             let s = String::from_utf8_lossy(&need(v)?).into_owned();
-            let p: u16 = s.parse().map_err(|_| format!("port `{s}` must be a number from 0 to 65535"))?;
+            let p: u16 = s
+                .parse()
+                .map_err(|_| format!("port `{s}` must be a number from 0 to 65535"))?;
             Ok(p.to_be_bytes().to_vec())
         }
         4 | 6 => {
@@ -149,10 +162,14 @@ fn encode_value(key: u16, name: &str, v: Option<&[u8]>) -> Result<Vec<u8>, Strin
             for item in value_list(&need(v)?) {
                 let s = String::from_utf8_lossy(&item).into_owned();
                 if key == 4 {
-                    let a: std::net::Ipv4Addr = s.parse().map_err(|_| format!("`{s}` in ipv4hint is not an IPv4 address"))?;
+                    let a: std::net::Ipv4Addr = s
+                        .parse()
+                        .map_err(|_| format!("`{s}` in ipv4hint is not an IPv4 address"))?;
                     out.extend_from_slice(&a.octets());
                 } else {
-                    let a: std::net::Ipv6Addr = s.parse().map_err(|_| format!("`{s}` in ipv6hint is not an IPv6 address"))?;
+                    let a: std::net::Ipv6Addr = s
+                        .parse()
+                        .map_err(|_| format!("`{s}` in ipv6hint is not an IPv6 address"))?;
                     out.extend_from_slice(&a.octets());
                 }
             }
@@ -164,7 +181,8 @@ fn encode_value(key: u16, name: &str, v: Option<&[u8]>) -> Result<Vec<u8>, Strin
                 _ => need(v)?,
             };
             let s = String::from_utf8_lossy(&raw).into_owned();
-            domain::utils::base64::decode::<Vec<u8>>(&s).map_err(|_| format!("the {name} value is not base64"))
+            domain::utils::base64::decode::<Vec<u8>>(&s)
+                .map_err(|_| format!("the {name} value is not base64"))
         }
         7 => {
             let raw = need(v)?;
@@ -177,10 +195,18 @@ fn encode_value(key: u16, name: &str, v: Option<&[u8]>) -> Result<Vec<u8>, Strin
 
 /// Parses SVCB/HTTPS data from the record's data tokens.
 pub fn parse(text: &[u8], toks: &[Token], origin: &DName) -> Result<Svcb, Fault> {
-    let get = |i: usize, what: &str| toks.get(i).ok_or_else(|| (None, format!("the {what} is missing")));
+    let get = |i: usize, what: &str| {
+        toks.get(i)
+            .ok_or_else(|| (None, format!("the {what} is missing")))
+    };
     let pt = get(0, "priority")?;
     let ps = String::from_utf8_lossy(&text[pt.content().range()]).into_owned();
-    let priority: u16 = ps.parse().map_err(|_| (Some(0), format!("the priority `{ps}` must be a number from 0 to 65535")))?;
+    let priority: u16 = ps.parse().map_err(|_| {
+        (
+            Some(0),
+            format!("the priority `{ps}` must be a number from 0 to 65535"),
+        )
+    })?;
     let tt = get(1, "target name")?;
     let (target, target_relative) = parse_name(&text[tt.content().range()], origin)
         .map_err(|e| (Some(1), format!("invalid target name: {}", e.message())))?;
@@ -191,42 +217,59 @@ pub fn parse(text: &[u8], toks: &[Token], origin: &DName) -> Result<Svcb, Fault>
         let t = toks[i];
         i += 1;
         let raw = &text[t.content().range()];
-        let (key_raw, mut value): (&[u8], Option<Vec<u8>>) = match raw.iter().position(|&b| b == b'=') {
-            Some(eq) => {
-                let rest = &raw[eq + 1..];
-                let v = if rest.is_empty() {
-                    // `key="quoted value"`: the value is the next token, written right after.
-                    match toks.get(i) {
-                        Some(n) if n.quoted && !n.space_before => {
-                            i += 1;
-                            text[n.content().range()].to_vec()
+        let (key_raw, mut value): (&[u8], Option<Vec<u8>>) =
+            match raw.iter().position(|&b| b == b'=') {
+                Some(eq) => {
+                    let rest = &raw[eq + 1..];
+                    let v = if rest.is_empty() {
+                        // `key="quoted value"`: the value is the next token, written right after.
+                        match toks.get(i) {
+                            Some(n) if n.quoted && !n.space_before => {
+                                i += 1;
+                                text[n.content().range()].to_vec()
+                            }
+                            _ => Vec::new(),
                         }
-                        _ => Vec::new(),
-                    }
-                } else {
-                    rest.to_vec()
-                };
-                (&raw[..eq], Some(v))
-            }
-            None => (raw, None),
-        };
+                    } else {
+                        rest.to_vec()
+                    };
+                    (&raw[..eq], Some(v))
+                }
+                None => (raw, None),
+            };
         let key_name_s = String::from_utf8_lossy(key_raw).into_owned();
         if t.quoted {
-            return Err((Some(at), format!("a parameter key cannot be quoted (`{}`)", String::from_utf8_lossy(&text[t.span.range()]))));
+            return Err((
+                Some(at),
+                format!(
+                    "a parameter key cannot be quoted (`{}`)",
+                    String::from_utf8_lossy(&text[t.span.range()])
+                ),
+            ));
         }
-        let key = key_number(&key_name_s).ok_or_else(|| (Some(at), format!("unknown parameter key `{key_name_s}`")))?;
+        let key = key_number(&key_name_s)
+            .ok_or_else(|| (Some(at), format!("unknown parameter key `{key_name_s}`")))?;
         if let Some(v) = value.take() {
             value = Some(unescape(&v).map_err(|m| (Some(at), m.to_string()))?);
         }
         let wire = encode_value(key, &key_name_s, value.as_deref()).map_err(|m| (Some(at), m))?;
         if params.insert(key, wire).is_some() {
-            return Err((Some(at), format!("parameter `{}` appears twice", key_name(key))));
+            return Err((
+                Some(at),
+                format!("parameter `{}` appears twice", key_name(key)),
+            ));
         }
     }
     if let Some(m) = params.get(&0) {
         for k in m.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])) {
             if !params.contains_key(&k) {
-                return Err((Some(2), format!("mandatory lists `{}`, which the record does not have", key_name(k))));
+                return Err((
+                    Some(2),
+                    format!(
+                        "mandatory lists `{}`, which the record does not have",
+                        key_name(k)
+                    ),
+                ));
             }
         }
     }

@@ -217,7 +217,11 @@ pub fn parse_ttl(s: &[u8]) -> Result<u32, &'static str> {
                     b'h' => 3_600,
                     b'm' => 60,
                     b's' => 1,
-                    _ => return Err("a TTL must be a number of seconds or use the units w, d, h, m, s"),
+                    _ => {
+                        return Err(
+                            "a TTL must be a number of seconds or use the units w, d, h, m, s",
+                        )
+                    }
                 };
                 if !digits {
                     return Err("a TTL unit without a number before it");
@@ -264,16 +268,25 @@ mod tests {
         assert_eq!(n.to_string(), "A");
         assert_eq!(parse_name(b"a..b", &origin()), Err(NameError::EmptyLabel));
         let long = "a".repeat(64);
-        assert_eq!(parse_name(long.as_bytes(), &origin()), Err(NameError::LabelTooLong));
+        assert_eq!(
+            parse_name(long.as_bytes(), &origin()),
+            Err(NameError::LabelTooLong)
+        );
         let many = "abcdefgh.".repeat(30);
-        assert_eq!(parse_name(many.as_bytes(), &origin()), Err(NameError::NameTooLong));
+        assert_eq!(
+            parse_name(many.as_bytes(), &origin()),
+            Err(NameError::NameTooLong)
+        );
         assert_eq!(parse_name(b"@", &origin()).unwrap().0, origin());
     }
 
     #[test]
     fn ttls() {
         assert_eq!(parse_ttl(b"3600"), Ok(3600));
-        assert_eq!(parse_ttl(b"1w2d3h4m5s"), Ok(604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5));
+        assert_eq!(
+            parse_ttl(b"1w2d3h4m5s"),
+            Ok(604800 + 2 * 86400 + 3 * 3600 + 4 * 60 + 5)
+        );
         assert_eq!(parse_ttl(b"1H"), Ok(3600));
         assert!(parse_ttl(b"4294967296").is_err());
         assert!(parse_ttl(b"10x").is_err());

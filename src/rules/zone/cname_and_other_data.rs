@@ -18,16 +18,23 @@ impl Rule for CnameAndOtherData {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for owner in 0..zone.owners.len() as u32 {
             let cnames = zone.rrset(owner, Rtype::CNAME);
-            let Some(&first) = cnames.first() else { continue };
+            let Some(&first) = cnames.first() else {
+                continue;
+            };
             let c = zone.record(first);
             let name = fmt_name(&zone.owners[owner as usize]);
             for &extra in &cnames[1..] {
                 let r = zone.record(extra);
                 cx.report(
-                    Diagnostic::new(META.name, r.file, r.span, format!("{name} has more than one CNAME record"))
-                        .label("a second CNAME")
-                        .related(c.file, c.span, "the first CNAME")
-                        .help("an alias points at exactly one name: keep one CNAME record"),
+                    Diagnostic::new(
+                        META.name,
+                        r.file,
+                        r.span,
+                        format!("{name} has more than one CNAME record"),
+                    )
+                    .label("a second CNAME")
+                    .related(c.file, c.span, "the first CNAME")
+                    .help("an alias points at exactly one name: keep one CNAME record"),
                 );
             }
             for (t, recs) in zone.rrsets_at(owner) {

@@ -37,7 +37,9 @@ impl Rule for MissingTrailingDot {
                 }
             };
             let raw = src.slice(w.span);
-            let Some(why) = suspicious(raw, w, &zone.origin) else { continue };
+            let Some(why) = suspicious(raw, w, &zone.origin) else {
+                continue;
+            };
             let written = String::from_utf8_lossy(raw);
             let expanded = match parse_name(raw, &w.origin) {
                 Ok((n, _)) => fmt_name(&n),
@@ -45,10 +47,18 @@ impl Rule for MissingTrailingDot {
             };
             let field = field_label(rec.rtype, w.field);
             cx.report(
-                Diagnostic::new(META.name, rec.file, w.span, format!(
-                    "{field} `{written}` has no trailing dot and expands to `{expanded}`{why}"))
-                    .label(format!("read as {expanded}"))
-                    .help(format!("write `{written}.` with a trailing dot, or only the part below the origin")),
+                Diagnostic::new(
+                    META.name,
+                    rec.file,
+                    w.span,
+                    format!(
+                        "{field} `{written}` has no trailing dot and expands to `{expanded}`{why}"
+                    ),
+                )
+                .label(format!("read as {expanded}"))
+                .help(format!(
+                    "write `{written}.` with a trailing dot, or only the part below the origin"
+                )),
             );
         }
     }
@@ -82,7 +92,9 @@ fn suspicious(raw: &[u8], w: &WrittenName, apex: &DName) -> Option<&'static str>
 }
 
 fn field_label(rtype: Rtype, field: Option<u8>) -> String {
-    let Some(f) = field else { return "owner".into() };
+    let Some(f) = field else {
+        return "owner".into();
+    };
     match (rtype, f) {
         (Rtype::SOA, 0) => "SOA primary server (MNAME)".into(),
         (Rtype::SOA, _) => "SOA mailbox (RNAME)".into(),

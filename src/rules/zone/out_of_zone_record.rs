@@ -16,12 +16,17 @@ impl Rule for OutOfZoneRecord {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let mut verdict: Vec<Option<bool>> = vec![None; zone.owners.len()];
         for r in &zone.records {
-            let inside = *verdict[r.owner as usize].get_or_insert_with(|| zone.contains(zone.owner_name(r)));
+            let inside =
+                *verdict[r.owner as usize].get_or_insert_with(|| zone.contains(zone.owner_name(r)));
             if inside {
                 continue;
             }
             let owner = fmt_name(zone.owner_name(r));
-            let span = if r.owner_span.is_empty() { r.span } else { r.owner_span };
+            let span = if r.owner_span.is_empty() {
+                r.span
+            } else {
+                r.owner_span
+            };
             cx.report(
                 Diagnostic::new(META.name, r.file, span, format!(
                     "{} record owned by {owner} is outside zone {}; servers ignore it", r.rtype, fmt_name(&zone.origin)))

@@ -16,7 +16,9 @@ impl Rule for SoaMultiple {
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let soas = zone.rrset_of(&zone.origin, Rtype::SOA);
-        let Some((&first, rest)) = soas.split_first() else { return };
+        let Some((&first, rest)) = soas.split_first() else {
+            return;
+        };
         let f = zone.record(first);
         let mut seen = vec![first];
         for &i in rest {

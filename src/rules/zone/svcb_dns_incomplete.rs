@@ -20,7 +20,9 @@ fn is_dns_service_owner(owner: &crate::zone::DName) -> bool {
     let second = labels.next().map(|l| l.as_slice().to_ascii_lowercase());
     match (first.as_deref(), second.as_deref()) {
         (Some(b"_dns"), _) => true,
-        (Some(p), Some(b"_dns")) => p.len() > 1 && p[0] == b'_' && p[1..].iter().all(u8::is_ascii_digit),
+        (Some(p), Some(b"_dns")) => {
+            p.len() > 1 && p[0] == b'_' && p[1..].iter().all(u8::is_ascii_digit)
+        }
         _ => false,
     }
 }
@@ -47,13 +49,19 @@ impl Rule for SvcbDnsIncomplete {
             if data.compose_rdata(&mut wire).is_err() {
                 continue;
             }
-            let Some((priority, params)) = from_wire(&wire) else { continue };
+            let Some((priority, params)) = from_wire(&wire) else {
+                continue;
+            };
             if priority == 0 {
                 continue; // alias mode carries no parameters
             }
             let problem = match params.get(&1) {
-                None => Some("has no alpn: a DNS server binding must name its transports (RFC 9461 §4.1)"),
-                Some(alpn) if alpn_ids(alpn).iter().any(|id| is_http(id)) && !params.contains_key(&7) => {
+                None => Some(
+                    "has no alpn: a DNS server binding must name its transports (RFC 9461 §4.1)",
+                ),
+                Some(alpn)
+                    if alpn_ids(alpn).iter().any(|id| is_http(id)) && !params.contains_key(&7) =>
+                {
                     Some("announces DNS over HTTPS in alpn but has no dohpath (RFC 9461 §5)")
                 }
                 _ => None,

@@ -1,0 +1,348 @@
+//! The built binary, run as users run it: exit codes, output formats, the JSON contract,
+//! determinism, and the example repository the README points at.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn zonelint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zonelint")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const GOOD: &str = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nwww IN A 192.0.2.1\n";
+
+#[test]
+fn exit_codes_follow_the_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "example.com.zone", GOOD);
+    let out = zonelint(&["check", "."], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // One NS only: a warning. Fails only with --fail-on warning.
+    write(
+        dir.path(),
+        "example.com.zone",
+        &GOOD.replace("  IN NS ns2.example.net.\n", ""),
+    );
+    assert_eq!(zonelint(&["check", "."], dir.path()).status.code(), Some(0));
+    assert_eq!(
+        zonelint(&["check", "--fail-on", "warning", "."], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        zonelint(&["check", "--fail-on", "info", "."], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{GOOD}bad IN A 192.0.2.300\n"),
+    );
+    assert_eq!(zonelint(&["check", "."], dir.path()).status.code(), Some(1));
+
+    // Usage errors.
+    assert_eq!(
+        zonelint(&["check", "--format", "xml", "."], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zonelint(&["check", "no-such-dir"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zonelint(&["check", "--origin", "a..b", "."], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        zonelint(&["explain", "no-such-rule"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn json_report_follows_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "zones/example.com.zone",
+        &format!("{GOOD}@ IN MX 10 mail.example.com\n"),
+    );
+    let out = zonelint(&["check", "--format", "json", "zones"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "missing-trailing-dot");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "zones/example.com.zone");
+    assert_eq!(d["line"], 6);
+    assert_eq!(d["column"], 12);
+    assert_eq!(d["end_line"], 6);
+    assert_eq!(d["end_column"], 28);
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("mail.example.com.example.com."));
+    assert!(d["help"].as_str().unwrap().contains("mail.example.com."));
+    let keys: BTreeSet<&str> = d.as_object().unwrap().keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = [
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "help",
+    ]
+    .into();
+    assert_eq!(keys, want);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["errors"], 1);
+    assert_eq!(v["summary"]["warnings"], 0);
+    assert_eq!(v["summary"]["infos"], 0);
+}
+
+#[test]
+fn concise_and_human_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{GOOD}www IN TXT \"x\"\nalias IN CNAME www\nalias IN A 192.0.2.9\n"),
+    );
+    let out = zonelint(&["check", "--format", "concise", "."], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.lines().any(|l| l == "example.com.zone:8:1: error[cname-and-other-data] alias.example.com. has a CNAME and a A record; a name with a CNAME can have no other data"),
+        "{text}"
+    );
+    let human = String::from_utf8(zonelint(&["check", "."], dir.path()).stdout).unwrap();
+    assert!(human.contains("cname-and-other-data"), "{human}");
+    assert!(human.contains("example.com.zone:8:1"), "{human}");
+    assert!(human.contains("help:"), "{human}");
+    assert!(
+        !human.contains('\u{1b}'),
+        "colour codes with NO_COLOR: {human}"
+    );
+    assert!(
+        human.ends_with("1 error, 0 warnings, 0 infos in 1 file\n"),
+        "{human}"
+    );
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{GOOD}bad IN A 192.0.2.300\n"),
+    );
+    let plain = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        !plain.stdout.contains(&0x1b),
+        "stdout is not a terminal: no colour"
+    );
+    let forced = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(["check", "."])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .env("FORCE_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(forced.stdout.contains(&0x1b), "FORCE_COLOR gives colour");
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(
+            dir.path(),
+            &format!("z{i:02}.example.zone"),
+            &format!(
+                "{GOOD}bad{i} IN A 192.0.2.{}\nm IN MX 10 mail.z{i:02}.example\n",
+                250 + i
+            ),
+        );
+    }
+    let one = zonelint(&["check", "-j", "1", "--format", "json", "."], dir.path());
+    let two = zonelint(&["check", "-j", "2", "--format", "json", "."], dir.path());
+    let four = zonelint(&["check", "-j", "4", "--format", "json", "."], dir.path());
+    assert_eq!(one.stdout, two.stdout);
+    assert_eq!(one.stdout, four.stdout);
+    let v = json(&one);
+    let files: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = zonelint(&["rules", "--format", "json"], &root());
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"missing-trailing-dot"));
+    assert_eq!(names.len(), zonelint::rules::RULES.len());
+    let table = String::from_utf8(zonelint(&["rules"], &root()).stdout).unwrap();
+    assert!(table
+        .lines()
+        .any(|l| l.starts_with("single-nameserver") && l.contains("warning")));
+    let doc = zonelint(&["explain", "missing-trailing-dot"], &root());
+    assert_eq!(doc.status.code(), Some(0));
+    assert!(String::from_utf8(doc.stdout)
+        .unwrap()
+        .starts_with("# missing-trailing-dot"));
+    let typo = zonelint(&["explain", "missing-trailing-dots"], &root());
+    assert!(String::from_utf8(typo.stderr)
+        .unwrap()
+        .contains("did you mean `missing-trailing-dot`"));
+}
+
+#[test]
+fn origin_option_and_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "zonefile",
+        &format!("{GOOD}@ IN MX 10 mail.example.org\n"),
+    );
+    // No origin: the file is named after nothing and has no $ORIGIN.
+    let v = json(&zonelint(
+        &["check", "--format", "json", "zonefile"],
+        dir.path(),
+    ));
+    assert_eq!(v["diagnostics"][0]["rule"], "origin-unknown");
+    let v = json(&zonelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--origin",
+            "example.org",
+            "zonefile",
+        ],
+        dir.path(),
+    ));
+    assert_eq!(v["diagnostics"][0]["rule"], "missing-trailing-dot", "{v}");
+}
+
+#[test]
+fn examples_report_what_their_readme_documents() {
+    // examples/README.md lists the planted problems in a table: file | line | … | rule.
+    let readme = std::fs::read_to_string(root().join("examples/README.md")).unwrap();
+    let mut want = BTreeSet::new();
+    for line in readme.lines().filter(|l| l.starts_with("| zones/")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let rule = cells[4].split_whitespace().next().unwrap().to_string();
+        want.insert((
+            format!("examples/{}", cells[1]),
+            cells[2].parse::<u64>().unwrap(),
+            rule,
+        ));
+    }
+    let out = zonelint(&["check", "--format", "json", "examples"], &root());
+    assert_eq!(out.status.code(), Some(1));
+    let got: BTreeSet<(String, u64, String)> = json(&out)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn nothing_outside_the_tree_is_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "TOPSECRET IN A 192.0.2.1\n",
+    )
+    .unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let secret = outside.path().join("secret.txt");
+    write(
+        repo.path(),
+        "example.com.zone",
+        &format!(
+            "{GOOD}$INCLUDE {}\n$INCLUDE ../{}/secret.txt\n",
+            secret.display(),
+            outside.path().file_name().unwrap().to_string_lossy()
+        ),
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, repo.path().join("db.example.net")).unwrap();
+    for format in ["human", "json", "concise"] {
+        let out = zonelint(&["check", "--format", format, "."], repo.path());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains("TOPSECRET"), "{format}: {text}");
+        assert!(matches!(out.status.code(), Some(1)), "{format}: {text}");
+    }
+}

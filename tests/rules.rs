@@ -1,0 +1,173 @@
+//! The rule harness: every folder `testdata/rules/<rule>/` is checked as one project and
+//! the findings must be exactly the `expect:` comments written in its files (plus the
+//! lines of an `EXPECT` file, for files that cannot carry comments). The rendered human
+//! output is compared with `snapshot.txt` in the same folder, so a change in wording or
+//! spans shows in review; `UPDATE_SNAPSHOTS=1 cargo test` rewrites the snapshots.
+//!
+//! It also keeps the registry, the docs in `rules/` and the folders in `testdata/rules/`
+//! one to one, and asks of every rule a case that fires and a file that stays quiet.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use zonelint::rules::RULES;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `(file, line, rule)` triples.
+type Findings = BTreeSet<(String, usize, String)>;
+
+fn expectations(dir: &Path, rel: &str) -> Findings {
+    let mut out = Findings::new();
+    for entry in walk(dir) {
+        let name = format!("{rel}/{}", entry.strip_prefix(dir).unwrap().display());
+        let bytes = fs::read(&entry).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        if entry.file_name().unwrap() == "EXPECT" {
+            for line in text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            {
+                let (loc, rule) = line
+                    .split_once(": ")
+                    .expect("EXPECT lines are file:line: rule");
+                let (file, n) = loc.rsplit_once(':').unwrap();
+                out.insert((
+                    format!("{rel}/{file}"),
+                    n.parse().unwrap(),
+                    rule.trim().to_string(),
+                ));
+            }
+            continue;
+        }
+        for (i, line) in text.lines().enumerate() {
+            if let Some(pos) = line.find("expect: ") {
+                for rule in line[pos + 8..].split(',') {
+                    let rule = rule.split_whitespace().next().unwrap_or("");
+                    if !rule.is_empty() {
+                        out.insert((name.clone(), i + 1, rule.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        } else if p.file_name().unwrap() != "snapshot.txt" {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+fn run(dir: &Path) -> (Findings, String) {
+    let report = zonelint::check(&[dir.to_path_buf()], &zonelint::Options::default());
+    let mut found = Findings::new();
+    for d in &report.diagnostics {
+        let f = report.sources.get(d.primary.file);
+        let (line, _) = f.line_col(d.primary.span.start as usize);
+        found.insert((f.name.clone(), line, d.rule.to_string()));
+    }
+    (found, zonelint::output::human::render(&report, false, 100))
+}
+
+#[test]
+fn every_rule_folder_matches_its_expectations() {
+    // Paths in reports are relative to the current directory: run from the crate root.
+    std::env::set_current_dir(root()).unwrap();
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let name = rule.meta().name;
+        let rel = format!("testdata/rules/{name}");
+        let dir = root().join(&rel);
+        assert!(dir.is_dir(), "rule {name} has no folder {rel}");
+        let expected = expectations(&dir, &rel);
+        let (found, human) = run(&dir);
+        if expected != found {
+            let missing: Vec<_> = expected.difference(&found).collect();
+            let extra: Vec<_> = found.difference(&expected).collect();
+            failures.push(format!("{name}:\n  expected but not reported: {missing:?}\n  reported but not expected: {extra:?}"));
+        }
+        assert!(
+            expected.iter().any(|(_, _, r)| r == name),
+            "{rel} has no case where {name} fires"
+        );
+        let quiet = walk(&dir).into_iter().any(|p| {
+            let file = format!("{rel}/{}", p.strip_prefix(&dir).unwrap().display());
+            p.file_name().unwrap().to_string_lossy().contains("quiet")
+                && !expected.iter().any(|(f, _, r)| *f == file && r == name)
+        });
+        assert!(quiet, "{rel} has no `quiet` file where {name} stays quiet");
+        let snap = dir.join("snapshot.txt");
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            fs::write(&snap, &human).unwrap();
+        } else {
+            let want = fs::read_to_string(&snap).unwrap_or_default();
+            if want != human {
+                failures.push(format!(
+                    "{name}: human output differs from {rel}/snapshot.txt (UPDATE_SNAPSHOTS=1 to accept)\n--- want\n{want}\n--- got\n{human}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn registry_docs_and_testdata_agree() {
+    let names: BTreeSet<String> = RULES.iter().map(|r| r.meta().name.to_string()).collect();
+    assert_eq!(names.len(), RULES.len(), "a rule is registered twice");
+    let docs: BTreeSet<String> = fs::read_dir(root().join("rules"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, docs, "registry and rules/*.md differ");
+    let data: BTreeSet<String> = fs::read_dir(root().join("testdata/rules"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, data, "registry and testdata/rules/ differ");
+    for r in RULES {
+        let m = r.meta();
+        assert!(
+            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{} is not kebab-case",
+            m.name
+        );
+        assert!(
+            m.doc.starts_with(&format!("# {}\n", m.name)),
+            "rules/{}.md must start with `# {}`",
+            m.name,
+            m.name
+        );
+        let sev = format!("**Default severity:** {}", m.default_severity);
+        assert!(m.doc.contains(&sev), "rules/{}.md must say `{sev}`", m.name);
+        for section in [
+            "What it does",
+            "Why it matters",
+            "Example",
+            "Fix",
+            "Options",
+            "References",
+        ] {
+            assert!(
+                m.section(section).is_some_and(|s| !s.is_empty()),
+                "rules/{}.md lacks `## {section}`",
+                m.name
+            );
+        }
+        assert!(!m.summary().is_empty());
+    }
+}
