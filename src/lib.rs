@@ -4,6 +4,17 @@
 //! [`check`]: it loads every input into one [`project::Project`], runs every rule of the
 //! registry ([`rules::RULES`]) and returns a [`Report`] with the diagnostics in a stable
 //! order (file, line, column, rule) whatever the thread count.
+//!
+//! ```
+//! let report = zonelint::check(&["examples".into()], &zonelint::Options::default());
+//! assert!(report.files > 0);
+//! for d in &report.diagnostics {
+//!     let file = report.sources.get(d.primary.file);
+//!     let (line, col) = file.line_col(d.primary.span.start as usize);
+//!     println!("{}:{line}:{col}: {}[{}] {}", file.name, d.severity, d.rule, d.message);
+//! }
+//! assert!(report.diagnostics.iter().any(|d| d.rule == "missing-trailing-dot"));
+//! ```
 
 pub mod diagnostic;
 pub mod discover;
@@ -40,6 +51,10 @@ pub struct Report {
     /// Sorted by file, line, column, rule.
     pub diagnostics: Vec<Diagnostic>,
     pub files: usize,
+    /// The zones that were checked (kept so that the caller decides when to free them).
+    pub zones: Vec<zone::Zone>,
+    /// Wall time of each phase, for `--stats`.
+    pub timings: Vec<(&'static str, std::time::Duration)>,
 }
 
 impl Report {
@@ -99,11 +114,16 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
         .and_then(std::fs::canonicalize)
         .unwrap_or_else(|_| PathBuf::from("."));
     let root = tree_root(inputs, &cwd);
+    let t0 = std::time::Instant::now();
     let project = Project::load(inputs, root, cwd, &opts.load);
+    let t1 = std::time::Instant::now();
     let diagnostics = run_rules(&project, opts);
+    let t2 = std::time::Instant::now();
     Report {
+        timings: vec![("read and parse", t1 - t0), ("rules", t2 - t1)],
         files: project.files_checked,
         sources: project.sources,
+        zones: project.zones,
         diagnostics,
     }
 }

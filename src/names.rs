@@ -38,3 +38,40 @@ pub fn is_well_known_tld(label: &[u8]) -> bool {
     TLDS.iter()
         .any(|t| t.as_bytes().eq_ignore_ascii_case(label))
 }
+
+/// A case-insensitive hash of a name's wire form (FxHash over the lowercased octets).
+pub fn name_hash(n: &DName) -> u64 {
+    use std::hash::Hasher;
+    let wire = n.as_slice();
+    let mut buf = [0u8; 255];
+    let len = wire.len().min(255);
+    for (d, s) in buf[..len].iter_mut().zip(wire) {
+        *d = s.to_ascii_lowercase();
+    }
+    let mut h = FxHasher::default();
+    h.write(&buf[..len]);
+    h.finish()
+}
+
+/// FxHash (the hasher of rustc): a multiply-rotate hash, fast for short keys. Names in
+/// a zone file are not attacker-chosen hash-flooding input worth SipHash's cost: the
+/// worst case is a slow run, not a security boundary.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
