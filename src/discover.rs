@@ -40,7 +40,7 @@ const NOT_ZONE_EXT: &[&str] = &[
 /// Classifies a file by its name alone.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name == "named.conf" || name.starts_with("named.conf.") || name.ends_with(".named.conf") {
+    if name == "named.conf" || name.starts_with("named.conf.") || name.ends_with(".conf") {
         return Some(Kind::NamedConf);
     }
     if name == "root.zone"
@@ -62,6 +62,7 @@ pub fn looks_like_zone(head: &[u8]) -> bool {
         return false;
     }
     let text = String::from_utf8_lossy(head);
+    let mut records = 0;
     for line in text.lines().take(200) {
         let l = line.trim_start();
         if l.starts_with(';') || l.is_empty() {
@@ -72,15 +73,40 @@ pub fn looks_like_zone(head: &[u8]) -> bool {
             return true;
         }
         let fields: Vec<&str> = upper.split_whitespace().take(5).collect();
-        if fields
-            .iter()
-            .position(|f| *f == "SOA")
-            .is_some_and(|p| p >= 1)
+        let soa_at = fields.iter().position(|f| *f == "SOA");
+        if soa_at.is_some_and(|p| p >= 1)
             && fields
                 .iter()
                 .any(|f| *f == "IN" || f.starts_with(|c: char| c.is_ascii_digit()))
         {
             return true;
+        }
+        if looks_like_record(&fields, line.starts_with([' ', '\t'])) {
+            records += 1;
+            if records >= 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `owner [ttl] IN TYPE …` (without the owner on a line that starts with white space):
+/// the class `IN` and a known record type.
+fn looks_like_record(fields: &[&str], blank_owner: bool) -> bool {
+    let rest = if blank_owner {
+        fields
+    } else {
+        fields.get(1..).unwrap_or(&[])
+    };
+    let mut saw_class = false;
+    for f in rest.iter().take(3) {
+        if *f == "IN" {
+            saw_class = true;
+        } else if f.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        } else {
+            return saw_class && f.parse::<domain::base::iana::Rtype>().is_ok();
         }
     }
     false
@@ -286,5 +312,9 @@ mod tests {
         assert!(looks_like_zone(b"; hi\n$TTL 3600\n"));
         assert!(looks_like_zone(b"@ IN SOA ns hm 1 2 3 4 5\n"));
         assert!(!looks_like_zone(b"Hello SOA world\n"));
+        assert!(looks_like_zone(
+            b"example.com. 3600 IN NS ns1.example.com.\nwww IN A 192.0.2.1\n"
+        ));
+        assert!(!looks_like_zone(b"Meet me IN A minute\nand IN A second\n"));
     }
 }

@@ -876,6 +876,9 @@ fn expand(t: &[u8], i: u64) -> Result<Vec<u8>, String> {
                     .map_err(|_| format!("bad width in `${{{inner}}}`"))?,
                 None => 0,
             };
+            if width > 255 {
+                return Err(format!("the width in `${{{inner}}}` is over 255"));
+            }
             let base = parts.next().unwrap_or("d").trim().to_string();
             // BIND computes in 32-bit arithmetic: a negative result wraps, a result past
             // 2^31 - 1 is out of range.
