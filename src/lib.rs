@@ -43,6 +43,35 @@ pub struct Options {
     pub load: LoadOptions,
     /// Levels by rule name; rules not listed keep their default severity.
     pub levels: HashMap<String, Level>,
+    /// The time for time-dependent rules (seconds since 1970, UTC); `None`: the clock.
+    pub now: Option<i64>,
+}
+
+/// The current time in seconds since 1970.
+pub fn system_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Parses `--now`: RFC 3339 (`2026-11-23T12:00:00Z`) or `YYYYMMDDHHMMSS` (UTC).
+pub fn parse_now(s: &str) -> Result<i64, String> {
+    if s.len() == 14 && s.bytes().all(|b| b.is_ascii_digit()) {
+        let iso = format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &s[0..4],
+            &s[4..6],
+            &s[6..8],
+            &s[8..10],
+            &s[10..12],
+            &s[12..14]
+        );
+        return parse_now(&iso);
+    }
+    s.parse::<jiff::Timestamp>()
+        .map(|t| t.as_second())
+        .map_err(|e| format!("`{s}` is not an RFC 3339 time or YYYYMMDDHHMMSS: {e}"))
 }
 
 /// The result of a run.
@@ -117,10 +146,12 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let t0 = std::time::Instant::now();
     let project = Project::load(inputs, root, cwd, &opts.load);
     let t1 = std::time::Instant::now();
-    let diagnostics = run_rules(&project, opts);
+    let (diagnostics, per_rule) = run_rules_timed(&project, opts);
     let t2 = std::time::Instant::now();
+    let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
+    timings.extend(per_rule);
     Report {
-        timings: vec![("read and parse", t1 - t0), ("rules", t2 - t1)],
+        timings,
         files: project.files_checked,
         sources: project.sources,
         zones: project.zones,
@@ -141,29 +172,57 @@ fn levels(opts: &Options) -> Vec<Level> {
 
 /// Runs every enabled rule; zones in parallel.
 pub fn run_rules(project: &Project, opts: &Options) -> Vec<Diagnostic> {
+    run_rules_timed(project, opts).0
+}
+
+/// Runs every enabled rule and measures the time each rule took (summed over zones and
+/// threads), for `--stats`.
+pub fn run_rules_timed(
+    project: &Project,
+    opts: &Options,
+) -> (Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
+    use std::sync::atomic::{AtomicU64, Ordering};
     let levels = levels(opts);
+    let now = opts.now.unwrap_or_else(system_now);
+    let nanos: Vec<AtomicU64> = RULES.iter().map(|_| AtomicU64::new(0)).collect();
     let mut out: Vec<Diagnostic> = project
         .zones
         .par_iter()
-        .flat_map_iter(|zone| {
-            let mut v = Vec::new();
-            for (rule, level) in RULES.iter().zip(&levels) {
-                if let Some(sev) = level {
-                    let mut cx = Ctx::new(rule.meta(), *sev, &project.sources, &mut v);
-                    rule.check_zone(zone, &mut cx);
+        .flat_map(|zone| {
+            let (levels, nanos) = (&levels, &nanos);
+            // Rules of one zone run in parallel too: a single large zone uses every core.
+            (0..RULES.len()).into_par_iter().flat_map_iter(move |k| {
+                let mut v = Vec::new();
+                if let Some(sev) = levels[k] {
+                    let t = std::time::Instant::now();
+                    let mut cx = Ctx::new(RULES[k].meta(), sev, project, now, &mut v);
+                    RULES[k].check_zone(zone, &mut cx);
+                    nanos[k].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 }
-            }
-            v
+                v
+            })
         })
         .collect();
     for (rule, level) in RULES.iter().zip(&levels) {
         if let Some(sev) = level {
-            let mut cx = Ctx::new(rule.meta(), *sev, &project.sources, &mut out);
+            let mut cx = Ctx::new(rule.meta(), *sev, project, now, &mut out);
             rule.check_project(project, &mut cx);
         }
     }
     sort_diagnostics(&mut out, &project.sources);
-    out
+    let mut per_rule: Vec<(&'static str, std::time::Duration)> = RULES
+        .iter()
+        .zip(&nanos)
+        .map(|(r, n)| {
+            (
+                r.meta().name,
+                std::time::Duration::from_nanos(n.load(Ordering::Relaxed)),
+            )
+        })
+        .filter(|(_, d)| d.as_millis() >= 5)
+        .collect();
+    per_rule.sort_by_key(|r| std::cmp::Reverse(r.1));
+    (out, per_rule)
 }
 
 /// The stable order: file name, line, column, rule, message.

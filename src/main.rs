@@ -79,6 +79,9 @@ struct CheckArgs {
     /// Largest file read, in bytes.
     #[arg(long)]
     max_file_size: Option<u64>,
+    /// The time to check against, RFC 3339 or YYYYMMDDHHMMSS (UTC); default: now.
+    #[arg(long)]
+    now: Option<String>,
     /// Print counts and the time of each phase to standard error.
     #[arg(long)]
     stats: bool,
@@ -180,6 +183,15 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     opts.load.max_file_size = args.max_file_size;
+    if let Some(n) = &args.now {
+        match zonelint::parse_now(n) {
+            Ok(t) => opts.now = Some(t),
+            Err(e) => {
+                eprintln!("zonelint: invalid --now: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -75,3 +75,58 @@ impl std::hash::Hasher for FxHasher {
         self.0
     }
 }
+
+/// `*.<name>`.
+pub fn wildcard_child(n: &DName) -> Option<DName> {
+    let mut wire = Vec::with_capacity(n.len() + 2);
+    wire.extend_from_slice(&[1, b'*']);
+    wire.extend_from_slice(n.as_slice());
+    DName::from_octets(bytes::Bytes::from(wire)).ok()
+}
+
+/// Whether the first label is `*`.
+pub fn is_wildcard(n: &DName) -> bool {
+    n.as_slice().starts_with(&[1, b'*'])
+}
+
+/// Whether a relative name, as written (`written` is its labels with the root appended),
+/// looks like an absolute name whose trailing dot was lost: it already ends with one of
+/// the origins, or it has three or more labels and ends in a well-known TLD. Returns the
+/// reason.
+pub fn lost_dot(written: &DName, origins: &[&DName]) -> Option<&'static str> {
+    use domain::base::name::ToLabelIter;
+    let labels = written.label_count() - 1;
+    for o in origins {
+        // In a single-label zone (`example.`), a lone `example` is more likely a test
+        // zone's own label than a lost dot.
+        if o.label_count() == 2 && written.label_count() == 2 {
+            continue;
+        }
+        if !o.is_root() && written.ends_with(*o) {
+            return Some(": the written name already ends with the origin");
+        }
+    }
+    if labels >= 3 {
+        let last = written.iter_labels().nth(labels - 1)?;
+        if is_well_known_tld(last.as_slice()) {
+            return Some(": it looks like a fully qualified name");
+        }
+    }
+    None
+}
+
+/// For a name inside `origin`: whether it is what a lost trailing dot produces
+/// (`mail.example.com.example.com.`), so that rules about the expanded name can leave
+/// the finding to `missing-trailing-dot`.
+pub fn expanded_by_lost_dot(name: &DName, origin: &DName) -> bool {
+    if origin.is_root() || !name.ends_with(origin) || name == origin {
+        return false;
+    }
+    let keep = name.len() - origin.len();
+    let mut wire = name.as_slice()[..keep].to_vec();
+    wire.push(0);
+    match DName::from_octets(bytes::Bytes::from(wire)) {
+        Ok(written) => lost_dot(&written, &[origin]).is_some(),
+        Err(_) => false,
+    }
+}

@@ -11,7 +11,7 @@ use crate::tree::Tree;
 use crate::zone::parser::{leading_origin, read_zone, UNREADABLE};
 use crate::zone::{DName, OriginSource, Zone};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 pub const ORIGIN_UNKNOWN: &str = "origin-unknown";
@@ -25,6 +25,10 @@ pub struct Project {
     pub load_findings: Vec<Diagnostic>,
     /// Files looked at (zone files and the files they include).
     pub files_checked: usize,
+    /// Zone indices by apex (lowercased wire form).
+    apexes: HashMap<Vec<u8>, usize>,
+    /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
+    pub has_reverse_zones: bool,
 }
 
 /// How to load.
@@ -105,12 +109,59 @@ impl Project {
                 Loaded::Skipped => {}
             }
         }
+        // A stable order: by apex, then file name.
+        let sources = tree.into_sources();
+        zones.sort_by(|a, b| {
+            a.origin.cmp(&b.origin).then_with(|| {
+                sources
+                    .get(a.main_file)
+                    .name
+                    .cmp(&sources.get(b.main_file).name)
+            })
+        });
+        let mut apexes = HashMap::new();
+        for (i, z) in zones.iter().enumerate() {
+            apexes
+                .entry(z.origin.as_slice().to_ascii_lowercase())
+                .or_insert(i);
+        }
+        let has_reverse_zones = zones.iter().any(|z| {
+            let t = crate::names::fmt_name(&z.origin).to_ascii_lowercase();
+            t.ends_with("in-addr.arpa.") || t.ends_with("ip6.arpa.")
+        });
         Project {
-            sources: tree.into_sources(),
+            sources,
             zones,
             load_findings,
             files_checked,
+            apexes,
+            has_reverse_zones,
         }
+    }
+
+    /// The zone of the project that is authoritative for a name: the loaded zone with
+    /// the longest apex that the name is at or below.
+    pub fn zone_for(&self, name: &DName) -> Option<&Zone> {
+        let mut n = Some(name.clone());
+        while let Some(x) = n {
+            if let Some(&i) = self.apexes.get(&x.as_slice().to_ascii_lowercase()) {
+                return Some(&self.zones[i]);
+            }
+            n = x.parent();
+        }
+        None
+    }
+
+    /// The zone whose apex is exactly this name.
+    pub fn zone_at(&self, apex: &DName) -> Option<&Zone> {
+        self.apexes
+            .get(&apex.as_slice().to_ascii_lowercase())
+            .map(|&i| &self.zones[i])
+    }
+
+    /// The parent zone: the loaded zone with the longest apex above this zone's apex.
+    pub fn parent_of(&self, zone: &Zone) -> Option<&Zone> {
+        self.zone_for(&zone.origin.parent()?)
     }
 
     /// Zones by apex, for messages.

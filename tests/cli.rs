@@ -30,7 +30,7 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(p, text).unwrap();
 }
 
-const GOOD: &str = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nwww IN A 192.0.2.1\n";
+const GOOD: &str = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nns1 IN A 192.0.2.53\n";
 
 #[test]
 fn exit_codes_follow_the_threshold() {

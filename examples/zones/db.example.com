@@ -23,3 +23,8 @@ www     IN TXT  "site-verification=4f2a"
 
 ns1     IN A    192.0.2.53
 ns2     IN A    198.51.100.53
+
+; the lab network is delegated to its own servers
+lab     IN NS   ns1.lab.example.com.
+        IN NS   ns2.example.com.
+ns1.lab IN A    192.0.2.60

@@ -5,11 +5,13 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::Project;
-use crate::source::{FileId, SourceFile, SourceMap};
+use crate::source::{FileId, SourceFile};
 use crate::zone::Zone;
 use std::sync::Arc;
 
+pub mod delegation;
 pub mod reader;
+pub mod support;
 pub mod zone;
 
 /// What the registry knows of a rule.
@@ -52,7 +54,10 @@ pub trait Rule: Send + Sync {
 pub struct Ctx<'a> {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
-    sources: &'a SourceMap,
+    /// The whole project: other zones, for cross-file rules.
+    pub project: &'a Project,
+    /// The time time-dependent rules compare with (seconds since 1970, UTC).
+    pub now: i64,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -60,20 +65,22 @@ impl<'a> Ctx<'a> {
     pub fn new(
         rule: &'static RuleMeta,
         severity: Severity,
-        sources: &'a SourceMap,
+        project: &'a Project,
+        now: i64,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Ctx {
             rule,
             severity,
-            sources,
+            project,
+            now,
             out,
         }
     }
 
     /// A file's text, for rules that need the name as written.
     pub fn source(&self, file: FileId) -> Arc<SourceFile> {
-        self.sources.get_arc(file)
+        self.project.sources.get_arc(file)
     }
 
     /// Reports a finding; rule name and severity are set here.
@@ -107,6 +114,37 @@ pub static RULES: &[&dyn Rule] = &[
     &zone::cname_and_other_data::CnameAndOtherData,
     &zone::out_of_zone_record::OutOfZoneRecord,
     &zone::svcb_dns_incomplete::SvcbDnsIncomplete,
+    // SOA
+    &zone::soa_timers::SoaTimers,
+    &zone::soa_serial_format::SoaSerialFormat,
+    &zone::soa_rname_invalid::SoaRnameInvalid,
+    &zone::mname_not_in_ns::MnameNotInNs,
+    // aliases and targets
+    &zone::cname_at_apex::CnameAtApex,
+    &zone::cname_loop::CnameLoop,
+    &zone::mx_target_cname::MxTargetCname,
+    &zone::ns_target_cname::NsTargetCname,
+    &zone::srv_target_cname::SrvTargetCname,
+    &zone::target_is_address::TargetIsAddress,
+    &zone::dangling_target::DanglingTarget,
+    &zone::dname_conflicts::DnameConflicts,
+    // records
+    &zone::rrset_ttl_mismatch::RrsetTtlMismatch,
+    &zone::duplicate_record::DuplicateRecord,
+    &zone::occluded_data::OccludedData,
+    &zone::invalid_hostname::InvalidHostname,
+    &zone::non_terminal_wildcard::NonTerminalWildcard,
+    &zone::nameserver_addresses_not_distinct::NameserverAddressesNotDistinct,
+    &zone::ptr_mismatch::PtrMismatch,
+    // mail
+    &zone::spf_invalid::SpfInvalid,
+    &zone::null_mx_conflict::NullMxConflict,
+    // delegation
+    &delegation::missing_glue::MissingGlue,
+    &delegation::glue_mismatch::GlueMismatch,
+    &delegation::delegation_ns_mismatch::DelegationNsMismatch,
+    &delegation::orphan_glue::OrphanGlue,
+    &delegation::referral_too_large::ReferralTooLarge,
 ];
 
 /// Looks a rule up by name.

@@ -92,6 +92,14 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// A lexer over `src[start..end]` whose spans stay offsets into all of `src`. `start`
+    /// must be the start of a line outside parentheses and quotes.
+    pub fn range(src: &'a [u8], start: usize, end: usize) -> Lexer<'a> {
+        let mut lx = Lexer::new(&src[..end]);
+        lx.pos = lx.pos.max(start);
+        lx
+    }
+
     pub fn offset(&self) -> usize {
         self.pos
     }

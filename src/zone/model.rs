@@ -9,6 +9,7 @@ use domain::base::iana::{Class, Rtype};
 use domain::base::Name;
 use domain::rdata::ZoneRecordData;
 use hashbrown::HashTable;
+use std::collections::HashMap;
 
 /// A domain name with shared octets.
 pub type DName = Name<Bytes>;
@@ -80,11 +81,57 @@ pub struct Zone {
     /// Owner ids by name. The table holds only the 4-byte ids (the names live in
     /// `owners`): on a zone with half a million owners a table of full keys no longer
     /// fits in the cache, and interning was a quarter of the run time.
-    owner_ids: HashTable<u32>,
+    owner_ids: Vec<HashTable<u32>>,
+    /// The hash of each owner (see [`name_hash`]), kept for rebuilding and merging.
+    owner_hashes: Vec<u64>,
     /// Record indices sorted by (owner, type, position).
     sorted: Vec<u32>,
     /// For owner id `i`, its records are `sorted[node_start[i]..node_start[i + 1]]`.
     node_start: Vec<u32>,
+    /// Per owner: the nearest strict ancestor that is a zone cut (`NONE` if none).
+    below_cut: Vec<u32>,
+    /// Per owner: the nearest strict ancestor that owns a DNAME (`NONE` if none).
+    below_dname: Vec<u32>,
+    /// Owners (not the apex) with NS records: the delegations.
+    pub cuts: Vec<u32>,
+    /// Some owner has a DNAME.
+    pub has_dname: bool,
+    /// Record indices by type, in file order: rules about one type read only its records.
+    by_type: HashMap<u16, Vec<u32>>,
+    /// Per record: the owner id of the name its data points at (NS, MX, CNAME, …), when
+    /// that name is an owner of this zone; `NONE` otherwise. Resolved once, in parallel,
+    /// so that the rules about targets do not each hash every target again.
+    target_owner: Vec<u32>,
+    /// Names that exist only because owners lie below them (lowercased wire form),
+    /// computed on first use.
+    empty_non_terminals: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>>,
+}
+
+/// Shards of the owner table, so that it can be built in parallel. The shard comes from
+/// middle bits of the hash: hashbrown uses the low bits for the bucket and the top seven
+/// for its tag, and neither may lose entropy.
+const SHARDS: usize = 16;
+
+fn shard(h: u64) -> usize {
+    ((h >> 32) & (SHARDS as u64 - 1)) as usize
+}
+
+/// "No owner" in the per-owner tables.
+pub const NONE: u32 = u32::MAX;
+
+/// The name a record points at (NS, MX, SRV, CNAME, DNAME, PTR, SVCB/HTTPS targets).
+pub fn target(data: &Rdata) -> Option<&DName> {
+    match data {
+        ZoneRecordData::Ns(r) => Some(r.nsdname()),
+        ZoneRecordData::Mx(r) => Some(r.exchange()),
+        ZoneRecordData::Cname(r) => Some(r.cname()),
+        ZoneRecordData::Dname(r) => Some(r.dname()),
+        ZoneRecordData::Ptr(r) => Some(r.ptrdname()),
+        ZoneRecordData::Srv(r) => Some(r.target()),
+        ZoneRecordData::Svcb(r) => Some(r.target()),
+        ZoneRecordData::Https(r) => Some(r.target()),
+        _ => None,
+    }
 }
 
 impl Zone {
@@ -101,30 +148,142 @@ impl Zone {
             reader_findings: Vec::new(),
             failed: Vec::new(),
             incomplete: false,
-            owner_ids: HashTable::new(),
+            owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
+            owner_hashes: Vec::new(),
             sorted: Vec::new(),
             node_start: Vec::new(),
+            below_cut: Vec::new(),
+            below_dname: Vec::new(),
+            cuts: Vec::new(),
+            has_dname: false,
+            by_type: HashMap::new(),
+            target_owner: Vec::new(),
+            empty_non_terminals: std::sync::OnceLock::new(),
         }
     }
 
     /// Interns an owner name.
     pub fn intern(&mut self, name: DName) -> u32 {
         let h = name_hash(&name);
-        let owners = &self.owners;
-        let eq = |&id: &u32| {
-            owners[id as usize]
-                .as_slice()
-                .eq_ignore_ascii_case(name.as_slice())
-        };
-        if let Some(&id) = self.owner_ids.find(h, eq) {
+        if let Some(id) = self.find_owner(h, &name) {
             return id;
         }
         let id = self.owners.len() as u32;
-        let owners = &self.owners;
-        self.owner_ids
-            .insert_unique(h, id, |&i| name_hash(&owners[i as usize]));
+        let hashes = &self.owner_hashes;
+        self.owner_ids[shard(h)].insert_unique(h, id, |&i| hashes[i as usize]);
         self.owners.push(name);
+        self.owner_hashes.push(h);
         id
+    }
+
+    fn find_owner(&self, h: u64, name: &DName) -> Option<u32> {
+        let eq = |&id: &u32| {
+            self.owners[id as usize]
+                .as_slice()
+                .eq_ignore_ascii_case(name.as_slice())
+        };
+        self.owner_ids[shard(h)].find(h, eq).copied()
+    }
+
+    /// Joins zones read from consecutive parts of one file (parallel reading) into the
+    /// first: owners are de-duplicated across parts by looking each up in the earlier
+    /// parts' tables (in parallel), ids are assigned in file order, and the owner table
+    /// is rebuilt shard by shard in parallel. Deterministic whatever the thread count.
+    pub fn join(mut parts: Vec<Zone>) -> Zone {
+        use rayon::prelude::*;
+        // For every owner of every part: where it first appears (part, local id).
+        let firsts: Vec<Vec<(u32, u32)>> = parts
+            .par_iter()
+            .enumerate()
+            .map(|(k, p)| {
+                p.owners
+                    .par_iter()
+                    .zip(&p.owner_hashes)
+                    .enumerate()
+                    .map(|(j, (n, &h))| {
+                        (0..k)
+                            .find_map(|m| parts[m].find_owner(h, n).map(|id| (m as u32, id)))
+                            .unwrap_or((k as u32, j as u32))
+                    })
+                    .collect()
+            })
+            .collect();
+        // Final ids in file order.
+        let mut final_ids: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
+        let mut owners = Vec::new();
+        let mut hashes = Vec::new();
+        for (k, f) in firsts.iter().enumerate() {
+            let mut ids = Vec::with_capacity(f.len());
+            for (j, &(m, id)) in f.iter().enumerate() {
+                if m as usize == k {
+                    ids.push(owners.len() as u32);
+                    owners.push(parts[k].owners[j].clone());
+                    hashes.push(parts[k].owner_hashes[j]);
+                } else {
+                    ids.push(final_ids[m as usize][id as usize]);
+                }
+            }
+            final_ids.push(ids);
+        }
+        let tables: Vec<HashTable<u32>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|s| {
+                let mut t = HashTable::new();
+                for (i, &h) in hashes.iter().enumerate() {
+                    if shard(h) == s {
+                        t.insert_unique(h, i as u32, |&x| hashes[x as usize]);
+                    }
+                }
+                t
+            })
+            .collect();
+        // Records, names as written, findings: shifted and remapped part by part.
+        let mut base = parts.remove(0);
+        let map0 = std::mem::take(&mut final_ids[0]);
+        let mut records = std::mem::take(&mut base.records);
+        records
+            .par_iter_mut()
+            .for_each(|r| r.owner = map0[r.owner as usize]);
+        for f in base.failed.iter_mut() {
+            f.0 = map0[f.0 as usize];
+        }
+        for (p, map) in parts.into_iter().zip(final_ids.into_iter().skip(1)) {
+            let shift = records.len() as u32;
+            let start = records.len();
+            records.extend(p.records);
+            records[start..]
+                .par_iter_mut()
+                .for_each(|r| r.owner = map[r.owner as usize]);
+            base.relative_names
+                .extend(p.relative_names.into_iter().map(|mut w| {
+                    w.record += shift;
+                    w
+                }));
+            base.reader_findings.extend(p.reader_findings);
+            base.failed
+                .extend(p.failed.into_iter().map(|(o, t)| (map[o as usize], t)));
+            base.incomplete |= p.incomplete;
+            if p.class != base.class && !records[start..].is_empty() {
+                let first = &records[start];
+                base.reader_findings.push(
+                    Diagnostic::new(
+                        "syntax-error",
+                        first.file,
+                        first.span,
+                        format!(
+                            "record class {} differs from the zone's class {}",
+                            p.class, base.class
+                        ),
+                    )
+                    .help("all records of a zone have the class of its first record"),
+                );
+            }
+        }
+        base.records = records;
+        base.owners = owners;
+        base.owner_hashes = hashes;
+        base.owner_ids = tables;
+        base
     }
 
     /// Builds the RRset index; call once after the last record is added.
@@ -156,15 +315,211 @@ impl Zone {
         }
         self.sorted = sorted;
         self.node_start = node_start;
+        let mut by_type: HashMap<u16, Vec<u32>> = HashMap::new();
+        for (i, r) in self.records.iter().enumerate() {
+            by_type.entry(r.rtype.to_int()).or_default().push(i as u32);
+        }
+        self.by_type = by_type;
+        self.target_owner = {
+            use rayon::prelude::*;
+            self.records
+                .par_iter()
+                .map(|r| {
+                    r.data
+                        .as_ref()
+                        .and_then(target)
+                        .and_then(|t| self.owner_id(t))
+                        .unwrap_or(NONE)
+                })
+                .collect()
+        };
+        self.build_cuts();
+    }
+
+    /// The records of one type, in file order.
+    pub fn of_type(&self, rtype: Rtype) -> impl Iterator<Item = &Record> + '_ {
+        self.type_index(rtype)
+            .iter()
+            .map(|&i| &self.records[i as usize])
+    }
+
+    /// The owner id of the name record `i` points at, if it is an owner of this zone.
+    pub fn target_owner(&self, i: u32) -> Option<u32> {
+        Some(self.target_owner[i as usize]).filter(|&o| o != NONE)
+    }
+
+    /// Indices of the records of one type, in file order.
+    pub fn type_index(&self, rtype: Rtype) -> &[u32] {
+        self.by_type.get(&rtype.to_int()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The records of several types, type by type (file order within a type).
+    pub fn of_types<'a>(&'a self, types: &'a [Rtype]) -> impl Iterator<Item = &'a Record> + 'a {
+        types.iter().flat_map(move |t| self.of_type(*t))
+    }
+
+    /// Finds the delegations and, for every owner, the cut and the DNAME above it.
+    fn build_cuts(&mut self) {
+        let n = self.owners.len();
+        let apex = self.apex_id();
+        let mut is_cut = vec![false; n];
+        let mut has_dname = vec![false; n];
+        for (id, (cut, dname)) in is_cut.iter_mut().zip(has_dname.iter_mut()).enumerate() {
+            let id = id as u32;
+            *cut = Some(id) != apex && !self.rrset(id, Rtype::NS).is_empty();
+            *dname = !self.rrset(id, Rtype::DNAME).is_empty();
+        }
+        self.cuts = (0..n as u32).filter(|&i| is_cut[i as usize]).collect();
+        self.has_dname = has_dname.iter().any(|&d| d);
+        self.below_cut = vec![NONE; n];
+        self.below_dname = vec![NONE; n];
+        if self.cuts.is_empty() && !self.has_dname {
+            return;
+        }
+        // Parents before children: owners by label count. Owners right below the apex
+        // (most of a flat zone) have the apex as parent and nothing to look up.
+        let depth0 = self.origin.label_count();
+        let mut order: Vec<(usize, u32)> = (0..n as u32)
+            .map(|i| (self.owners[i as usize].label_count(), i))
+            .filter(|&(d, _)| d > depth0 + 1)
+            .collect();
+        order.sort_unstable();
+        for (_, id) in order {
+            let name = &self.owners[id as usize];
+            if !name.ends_with(&self.origin) {
+                continue;
+            }
+            let mut p = name.parent();
+            while let Some(par) = p {
+                if par.label_count() < self.origin.label_count() {
+                    break;
+                }
+                if let Some(pid) = self.owner_id(&par) {
+                    let pu = pid as usize;
+                    self.below_cut[id as usize] = if is_cut[pu] { pid } else { self.below_cut[pu] };
+                    self.below_dname[id as usize] = if has_dname[pu] {
+                        pid
+                    } else {
+                        self.below_dname[pu]
+                    };
+                    break;
+                }
+                p = par.parent();
+            }
+        }
+    }
+
+    /// The nearest cut strictly above an owner.
+    pub fn below_cut(&self, owner: u32) -> Option<u32> {
+        Some(self.below_cut[owner as usize]).filter(|&c| c != NONE)
+    }
+
+    /// The nearest DNAME owner strictly above an owner.
+    pub fn below_dname(&self, owner: u32) -> Option<u32> {
+        Some(self.below_dname[owner as usize]).filter(|&c| c != NONE)
+    }
+
+    /// Whether an owner is a delegation point.
+    pub fn is_cut(&self, owner: u32) -> bool {
+        self.cuts.binary_search(&owner).is_ok()
+    }
+
+    /// For any name (an owner or not): the nearest owner at or above it, inside the
+    /// zone, and whether the name itself is that owner.
+    pub fn closest_owner(&self, name: &DName) -> Option<(u32, bool)> {
+        if !self.contains(name) {
+            return None;
+        }
+        if let Some(id) = self.owner_id(name) {
+            return Some((id, true));
+        }
+        let mut p = name.parent();
+        while let Some(par) = p {
+            if par.label_count() < self.origin.label_count() {
+                return None;
+            }
+            if let Some(id) = self.owner_id(&par) {
+                return Some((id, false));
+            }
+            p = par.parent();
+        }
+        None
+    }
+
+    /// The cut a name lies at or below (`None`: the zone is authoritative for it).
+    pub fn cut_for_name(&self, name: &DName) -> Option<u32> {
+        let (id, exact) = self.closest_owner(name)?;
+        if self.is_cut(id) && (exact || Some(id) != self.apex_id()) {
+            return Some(id);
+        }
+        self.below_cut(id)
+    }
+
+    /// The DNAME owner a name lies strictly below.
+    pub fn dname_above(&self, name: &DName) -> Option<u32> {
+        if !self.has_dname {
+            return None;
+        }
+        let (id, exact) = self.closest_owner(name)?;
+        if !exact && !self.rrset(id, Rtype::DNAME).is_empty() {
+            return Some(id);
+        }
+        self.below_dname(id)
+    }
+
+    /// Whether a name exists in the zone: it owns records, or it is an empty
+    /// non-terminal (some owner lies below it).
+    pub fn name_exists(&self, name: &DName) -> bool {
+        if self.owner_id(name).is_some() {
+            return true;
+        }
+        let ents = self.empty_non_terminals.get_or_init(|| {
+            let mut set = std::collections::HashSet::new();
+            for o in &self.owners {
+                let mut p = o.parent();
+                while let Some(par) = p {
+                    if par.label_count() <= self.origin.label_count()
+                        || self.owner_id(&par).is_some()
+                    {
+                        break;
+                    }
+                    if !set.insert(par.as_slice().to_ascii_lowercase()) {
+                        break;
+                    }
+                    p = par.parent();
+                }
+            }
+            set
+        });
+        ents.contains(&name.as_slice().to_ascii_lowercase())
+    }
+
+    /// The records of a type at a name, or at the wildcard that covers it.
+    pub fn rrset_or_wildcard(&self, name: &DName, rtype: Rtype) -> &[u32] {
+        let direct = self.rrset_of(name, rtype);
+        if !direct.is_empty() || self.owner_id(name).is_some() {
+            return direct;
+        }
+        // RFC 4592: the closest encloser's wildcard child.
+        let Some((enc, _)) = self.closest_owner(name) else {
+            return &[];
+        };
+        let wild = crate::names::wildcard_child(&self.owners[enc as usize]);
+        match wild {
+            Some(w) => self.rrset_of(&w, rtype),
+            None => &[],
+        }
     }
 
     /// Reserves room for about `n` records (sized from the file length).
     pub fn reserve(&mut self, n: usize) {
         self.records.reserve(n);
         self.owners.reserve(n / 2);
-        let owners = &self.owners;
-        self.owner_ids
-            .reserve(n / 2, |&i| name_hash(&owners[i as usize]));
+        self.owner_hashes.reserve(n / 2);
+        let hashes = &self.owner_hashes;
+        for t in &mut self.owner_ids {
+            t.reserve(n / 2 / SHARDS, |&i| hashes[i as usize]);
+        }
     }
 
     pub fn owner_name(&self, rec: &Record) -> &DName {
@@ -172,12 +527,7 @@ impl Zone {
     }
 
     pub fn owner_id(&self, name: &DName) -> Option<u32> {
-        let eq = |&id: &u32| {
-            self.owners[id as usize]
-                .as_slice()
-                .eq_ignore_ascii_case(name.as_slice())
-        };
-        self.owner_ids.find(name_hash(name), eq).copied()
+        self.find_owner(name_hash(name), name)
     }
 
     pub fn apex_id(&self) -> Option<u32> {

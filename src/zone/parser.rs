@@ -23,6 +23,7 @@ use domain::base::{ParseRecordData, ParsedName};
 use domain::base::{Serial, Ttl};
 use domain::dep::octseq::Parser;
 use domain::rdata::{Soa, Txt, ZoneRecordData};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -52,15 +53,154 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
     if let Ok(c) = std::fs::canonicalize(&file.path) {
         r.stack.push(c);
     }
-    let mut st = FileState {
-        origin,
-        default_ttl: None,
-        last_owner: None,
+    let chunks = if rayon::current_num_threads() > 1 && file.text.len() >= PARALLEL_MIN {
+        split_points(&file.text, &origin, rayon::current_num_threads() * 2)
+    } else {
+        None
     };
-    r.read_file(main, &mut st);
-    let mut zone = r.zone;
+    let Some(chunks) = chunks else {
+        let mut st = FileState {
+            origin,
+            default_ttl: None,
+            last_owner: None,
+        };
+        r.read_file(main, &mut st);
+        let mut zone = r.zone;
+        zone.build_index();
+        return zone;
+    };
+    // Parallel reading: each part of the file with the state the pre-scan found at its
+    // start; the parts are then joined in file order.
+    let stack = r.stack.clone();
+    let ends: Vec<usize> = chunks
+        .iter()
+        .skip(1)
+        .map(|c| c.start)
+        .chain([file.text.len()])
+        .collect();
+    let parts: Vec<Zone> = chunks
+        .into_par_iter()
+        .zip(ends)
+        .map(|(c, end)| {
+            let mut pr = Reader {
+                tree,
+                zone: Zone::new(r.zone.origin.clone(), r.zone.origin_source.clone(), main),
+                stack: stack.clone(),
+                class: None,
+                last_ttl: None,
+                generated: 0,
+            };
+            pr.zone.reserve((end - c.start) / 45);
+            let mut st = FileState {
+                origin: c.origin,
+                default_ttl: c.default_ttl,
+                last_owner: None,
+            };
+            pr.read_range(main, &mut st, c.start, end);
+            pr.zone.class = pr.class.unwrap_or(Class::IN);
+            pr.zone
+        })
+        .collect();
+    let mut zone = Zone::join(parts);
     zone.build_index();
     zone
+}
+
+/// Files from this size on are read in parallel parts.
+pub const PARALLEL_MIN: usize = 4 << 20;
+
+/// Where a part of a file starts, and the reader's state there.
+struct Chunk {
+    start: usize,
+    origin: DName,
+    default_ttl: Option<u32>,
+}
+
+/// Splits a file into about `want` parts for parallel reading. A part starts at a line
+/// outside parentheses and quotes that begins with an owner name, so it needs nothing
+/// of the previous part but the `$ORIGIN` and `$TTL` in effect, which this pre-scan
+/// tracks. Returns `None` (read it in one piece) when the file has `$INCLUDE` (whose
+/// `$TTL` flows back) or no `$TTL` before a split point (TTLs would then carry over
+/// from the previous record).
+fn split_points(text: &[u8], origin: &DName, want: usize) -> Option<Vec<Chunk>> {
+    let step = text.len() / want.max(1) + 1;
+    let mut chunks = vec![Chunk {
+        start: 0,
+        origin: origin.clone(),
+        default_ttl: None,
+    }];
+    let (mut cur_origin, mut cur_ttl) = (origin.clone(), None);
+    let (mut depth, mut i, mut line_start) = (0u32, 0usize, true);
+    let mut next_split = step;
+    let mut toks = Vec::new();
+    while i < text.len() {
+        if line_start && depth == 0 {
+            match text[i] {
+                b'$' => {
+                    let end = text[i..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(text.len(), |p| i + p);
+                    let mut lx = Lexer::range(text, i, end);
+                    if lx.next_entry(&mut toks).is_some() {
+                        let word = &text[toks[0].span.range()];
+                        let arg = toks.get(1).map(|t| &text[t.content().range()]);
+                        if word.eq_ignore_ascii_case(b"$INCLUDE") {
+                            return None;
+                        } else if word.eq_ignore_ascii_case(b"$ORIGIN") {
+                            if let Some(Ok((n, _))) = arg.map(|a| parse_name(a, &cur_origin)) {
+                                cur_origin = n;
+                            }
+                        } else if word.eq_ignore_ascii_case(b"$TTL") {
+                            if let Some(Ok(t)) = arg.map(parse_ttl) {
+                                cur_ttl = Some(t);
+                            }
+                        }
+                    }
+                }
+                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"' => {}
+                _ if i >= next_split => {
+                    cur_ttl?;
+                    chunks.push(Chunk {
+                        start: i,
+                        origin: cur_origin.clone(),
+                        default_ttl: cur_ttl,
+                    });
+                    next_split = i + step;
+                }
+                _ => {}
+            }
+        }
+        line_start = false;
+        match text[i] {
+            b'\n' => line_start = true,
+            b'\\' => i += 1,
+            b';' => {
+                i = text[i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(text.len(), |p| i + p);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < text.len() && text[i] != b'"' && text[i] != b'\n' {
+                    if text[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if i < text.len() && text[i] == b'\n' {
+                    continue;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    (chunks.len() > 1).then_some(chunks)
 }
 
 /// The origin a file states itself: a `$ORIGIN` before any record, or else the
@@ -145,9 +285,14 @@ impl Reader<'_> {
     }
 
     fn read_file(&mut self, file: FileId, st: &mut FileState) {
+        let len = self.tree.get(file).text.len();
+        self.read_range(file, st, 0, len);
+    }
+
+    fn read_range(&mut self, file: FileId, st: &mut FileState, start: usize, end: usize) {
         let src = self.tree.get(file);
         let text: &[u8] = &src.text;
-        let mut lx = Lexer::new(text);
+        let mut lx = Lexer::range(text, start, end);
         let mut tokens: Vec<Token> = Vec::new();
         while let Some(entry) = lx.next_entry(&mut tokens) {
             let first = tokens[0];

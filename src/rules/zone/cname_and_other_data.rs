@@ -16,7 +16,10 @@ impl Rule for CnameAndOtherData {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for owner in 0..zone.owners.len() as u32 {
+        let mut owners: Vec<u32> = zone.of_type(Rtype::CNAME).map(|r| r.owner).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        for owner in owners {
             let cnames = zone.rrset(owner, Rtype::CNAME);
             let Some(&first) = cnames.first() else {
                 continue;

@@ -8,13 +8,12 @@
 //! domain. Names meant to be relative (`mail`, `www.eu`, `host.dc1`) stay quiet.
 
 use crate::diagnostic::Diagnostic;
-use crate::names::{fmt_name, is_well_known_tld};
+use crate::names::{fmt_name, lost_dot};
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::model::WrittenName;
 use crate::zone::text::parse_name;
 use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
-use domain::base::name::ToLabelIter;
 
 crate::rule_meta!("missing-trailing-dot", Error);
 
@@ -71,24 +70,7 @@ fn suspicious(raw: &[u8], w: &WrittenName, apex: &DName) -> Option<&'static str>
         return None;
     }
     let (as_abs, _) = parse_name(raw, &DName::root_bytes()).ok()?;
-    let labels = as_abs.label_count() - 1;
-    for o in [&w.origin, apex] {
-        // In a single-label zone (`example.`), a lone `example` is more likely a test
-        // zone's own label than a lost dot.
-        if o.label_count() == 2 && as_abs.label_count() == 2 {
-            continue;
-        }
-        if !o.is_root() && as_abs.ends_with(o) {
-            return Some(": the written name already ends with the origin");
-        }
-    }
-    if labels >= 3 {
-        let last = as_abs.iter_labels().nth(labels - 1)?;
-        if is_well_known_tld(last.as_slice()) {
-            return Some(": it looks like a fully qualified name");
-        }
-    }
-    None
+    lost_dot(&as_abs, &[&w.origin, apex])
 }
 
 fn field_label(rtype: Rtype, field: Option<u8>) -> String {

@@ -1,11 +1,32 @@
 //! Rules on one zone's data.
 
 pub mod cname_and_other_data;
+pub mod cname_at_apex;
+pub mod cname_loop;
+pub mod dangling_target;
+pub mod dname_conflicts;
+pub mod duplicate_record;
+pub mod invalid_hostname;
 pub mod missing_trailing_dot;
+pub mod mname_not_in_ns;
+pub mod mx_target_cname;
+pub mod nameserver_addresses_not_distinct;
+pub mod non_terminal_wildcard;
 pub mod ns_missing;
+pub mod ns_target_cname;
+pub mod null_mx_conflict;
+pub mod occluded_data;
 pub mod out_of_zone_record;
+pub mod ptr_mismatch;
+pub mod rrset_ttl_mismatch;
 pub mod single_nameserver;
 pub mod soa_missing;
 pub mod soa_multiple;
 pub mod soa_not_at_apex;
+pub mod soa_rname_invalid;
+pub mod soa_serial_format;
+pub mod soa_timers;
+pub mod spf_invalid;
+pub mod srv_target_cname;
 pub mod svcb_dns_incomplete;
+pub mod target_is_address;

@@ -15,7 +15,7 @@ impl Rule for SoaNotAtApex {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for r in zone.records.iter().filter(|r| r.rtype == Rtype::SOA) {
+        for r in zone.of_type(Rtype::SOA) {
             let owner = zone.owner_name(r);
             if *owner == zone.origin {
                 continue;

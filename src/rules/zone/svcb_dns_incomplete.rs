@@ -39,7 +39,7 @@ impl Rule for SvcbDnsIncomplete {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for r in zone.records.iter().filter(|r| r.rtype == Rtype::SVCB) {
+        for r in zone.of_type(Rtype::SVCB) {
             let owner = zone.owner_name(r);
             if !is_dns_service_owner(owner) {
                 continue;

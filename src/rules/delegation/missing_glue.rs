@@ -1,0 +1,53 @@
+//! `missing-glue`: a name server that must have an address in this zone and has none:
+//! an NS target inside a delegated child (in-domain glue, RFC 9471), or an NS target
+//! that this zone is authoritative for.
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::support::has_address;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{target, Zone};
+use domain::base::iana::Rtype;
+
+crate::rule_meta!("missing-glue", Error);
+
+pub struct MissingGlue;
+
+impl Rule for MissingGlue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        for r in zone.of_type(Rtype::NS) {
+            // NS records below a cut are occluded-data's business.
+            if zone.below_cut(r.owner).is_some() {
+                continue;
+            }
+            let Some(t) = r.data.as_ref().and_then(target) else {
+                continue;
+            };
+            if !zone.contains(t) || has_address(zone, t) {
+                continue;
+            }
+            let owner = zone.owner_name(r);
+            let msg =
+                match zone.cut_for_name(t) {
+                    Some(c) => format!(
+                    "NS target {} of {} lies inside the delegated zone {} and has no glue address",
+                    fmt_name(t), fmt_name(owner), fmt_name(&zone.owners[c as usize])),
+                    // Inside this zone's own data: an NXDOMAIN target is dangling-target's.
+                    None if !zone.name_exists(t) => continue,
+                    None => format!(
+                        "NS target {} of {} has no A or AAAA record in this zone",
+                        fmt_name(t),
+                        fmt_name(owner)
+                    ),
+                };
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.rdata_span, msg)
+                    .label("no address for this name server")
+                    .help(format!("add `{} IN A <address>` (and AAAA) to this zone: resolvers cannot find the server's address without it (RFC 9471)", fmt_name(t))),
+            );
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! `referral-too-large`: a delegation whose referral, with its in-domain glue, does not
+//! fit in a 512-octet response to a query for the longest possible name below it
+//! (computed as Zonemaster's DELEGATION03 does).
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{target, DName, Zone};
+use domain::base::iana::Rtype;
+use domain::base::name::ToLabelIter;
+
+crate::rule_meta!("referral-too-large", Warning);
+
+pub struct ReferralTooLarge;
+
+/// Labels of a name, lowercased, root excluded, from the top: `["com", "example"]`.
+fn rev_labels(n: &DName) -> Vec<Vec<u8>> {
+    let mut v: Vec<Vec<u8>> = n
+        .iter_labels()
+        .filter(|l| !l.is_root())
+        .map(|l| l.as_slice().to_ascii_lowercase())
+        .collect();
+    v.reverse();
+    v
+}
+
+/// Octets a name takes with RFC 1035 §4.1.4 compression against the names already
+/// written.
+fn compressed_len(name: &[Vec<u8>], written: &mut Vec<Vec<Vec<u8>>>) -> usize {
+    let mut best = 0;
+    for w in written.iter() {
+        let common = name
+            .iter()
+            .zip(w.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        best = best.max(common);
+    }
+    let own: usize = name[best..].iter().map(|l| 1 + l.len()).sum();
+    written.push(name.to_vec());
+    own + if best > 0 { 2 } else { 1 }
+}
+
+/// The size of the referral for the cut at `owner`.
+pub fn referral_size(zone: &Zone, owner: u32) -> usize {
+    let cut = &zone.owners[owner as usize];
+    let cut_labels = rev_labels(cut);
+    // The longest query name below the cut: 255 octets on the wire.
+    let mut qname = cut_labels.clone();
+    let mut len = cut.len();
+    while len + 2 <= 255 {
+        let room = (255 - len - 1).min(63);
+        qname.push(vec![b'a'; room]);
+        len += room + 1;
+    }
+    let mut written = vec![qname];
+    let mut size = 12 + 255 + 4;
+    let mut glue_names: Vec<DName> = Vec::new();
+    for &i in zone.rrset(owner, Rtype::NS) {
+        let Some(t) = zone.record(i).data.as_ref().and_then(target) else {
+            continue;
+        };
+        size += compressed_len(&cut_labels, &mut written) + 10;
+        size += compressed_len(&rev_labels(t), &mut written);
+        if t.ends_with(cut) && !glue_names.contains(t) {
+            glue_names.push(t.clone());
+        }
+    }
+    for g in &glue_names {
+        let labels = rev_labels(g);
+        for (t, rdlen) in [(Rtype::A, 4), (Rtype::AAAA, 16)] {
+            for _ in zone.rrset_of(g, t) {
+                size += compressed_len(&labels, &mut written) + 10 + rdlen;
+            }
+        }
+    }
+    size
+}
+
+impl Rule for ReferralTooLarge {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        for &cut in &zone.cuts {
+            // Without compression the referral is at most this; most delegations stop here.
+            let cut_name = &zone.owners[cut as usize];
+            let mut bound = 12 + 259;
+            for &i in zone.rrset(cut, Rtype::NS) {
+                let Some(t) = zone.record(i).data.as_ref().and_then(target) else {
+                    continue;
+                };
+                bound += 12 + t.len();
+                if t.ends_with(cut_name) {
+                    let glue = zone.rrset_of(t, Rtype::A).len() * 4
+                        + zone.rrset_of(t, Rtype::AAAA).len() * 16;
+                    let count =
+                        zone.rrset_of(t, Rtype::A).len() + zone.rrset_of(t, Rtype::AAAA).len();
+                    bound += glue + count * (10 + t.len());
+                }
+            }
+            if bound <= 512 {
+                continue;
+            }
+            let size = referral_size(zone, cut);
+            if size <= 512 {
+                continue;
+            }
+            let r = zone.record(zone.rrset(cut, Rtype::NS)[0]);
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.span, format!(
+                    "the referral for {} takes {size} octets with its glue, over the 512 of a plain UDP response",
+                    fmt_name(&zone.owners[cut as usize])))
+                    .label("delegation")
+                    .help("resolvers without EDNS get a truncated referral and must retry over TCP (RFC 9471): use fewer name servers, fewer in-domain names, or shorter names"),
+            );
+        }
+    }
+}

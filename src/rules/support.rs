@@ -1,0 +1,69 @@
+//! Helpers shared by several rules: which zone answers for a name, what a record
+//! points at.
+
+use crate::project::Project;
+use crate::zone::{DName, Zone};
+use domain::base::iana::Rtype;
+
+/// The zone that holds the authoritative data for `name`: this zone when the name is
+/// inside it and above every cut, else the project's zone for it (a child, a sibling,
+/// another tree), when that zone is authoritative for it.
+pub fn authoritative<'a>(project: &'a Project, zone: &'a Zone, name: &DName) -> Option<&'a Zone> {
+    if zone.contains(name) && zone.cut_for_name(name).is_none() {
+        return Some(zone);
+    }
+    let other = project.zone_for(name)?;
+    if std::ptr::eq(other, zone) || other.cut_for_name(name).is_some() {
+        return None;
+    }
+    Some(other)
+}
+
+/// The records of `rtype` at `name` in the zone authoritative for it (with the zone).
+pub fn lookup<'a>(
+    project: &'a Project,
+    zone: &'a Zone,
+    name: &DName,
+    rtype: Rtype,
+) -> Option<(&'a Zone, &'a [u32])> {
+    let z = authoritative(project, zone, name)?;
+    Some((z, z.rrset_or_wildcard(name, rtype)))
+}
+
+/// The records of `rtype` at the target of record `i` of `zone`: through the
+/// precomputed target owner when the target is an owner of this zone (and this zone is
+/// authoritative for it), else as [`lookup`].
+pub fn target_rrset<'a>(
+    project: &'a Project,
+    zone: &'a Zone,
+    i: u32,
+    rtype: Rtype,
+) -> Option<(&'a Zone, &'a [u32])> {
+    if let Some(o) = zone.target_owner(i) {
+        if !zone.is_cut(o) && zone.below_cut(o).is_none() {
+            return Some((zone, zone.rrset(o, rtype)));
+        }
+    }
+    let t = crate::zone::target(zone.record(i).data.as_ref()?)?;
+    lookup(project, zone, t, rtype)
+}
+
+/// Whether a name has an address record (A or AAAA) in the zone authoritative for it.
+pub fn has_address(zone: &Zone, name: &DName) -> bool {
+    !zone.rrset_or_wildcard(name, Rtype::A).is_empty()
+        || !zone.rrset_or_wildcard(name, Rtype::AAAA).is_empty()
+}
+
+/// What a record's target is called in messages.
+pub fn target_role(rtype: Rtype) -> &'static str {
+    match rtype {
+        Rtype::NS => "NS target",
+        Rtype::MX => "MX target",
+        Rtype::SRV => "SRV target",
+        Rtype::CNAME => "CNAME target",
+        Rtype::DNAME => "DNAME target",
+        Rtype::PTR => "PTR target",
+        Rtype::SVCB | Rtype::HTTPS => "service target",
+        _ => "target",
+    }
+}

@@ -1,0 +1,96 @@
+//! `dangling-target`: an MX, NS, SRV, CNAME or DNAME target inside the zone for which
+//! the zone has no data: dependants get NXDOMAIN (or no address).
+
+use crate::diagnostic::Diagnostic;
+use crate::names::{expanded_by_lost_dot, fmt_name, wildcard_child};
+use crate::rules::support::{has_address, target_role};
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{target, DName, Zone};
+use domain::base::iana::Rtype;
+
+crate::rule_meta!("dangling-target", Error);
+
+pub struct DanglingTarget;
+
+/// Whether a name exists in the zone, directly, as an empty non-terminal, or through a
+/// wildcard (RFC 4592).
+fn exists(zone: &Zone, name: &DName) -> bool {
+    if zone.name_exists(name) {
+        return true;
+    }
+    match zone.closest_owner(name) {
+        Some((enc, _)) => {
+            wildcard_child(&zone.owners[enc as usize]).is_some_and(|w| zone.owner_id(&w).is_some())
+        }
+        None => false,
+    }
+}
+
+impl Rule for DanglingTarget {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        const TYPES: &[Rtype] = &[Rtype::NS, Rtype::MX, Rtype::SRV, Rtype::CNAME, Rtype::DNAME];
+        for &i in TYPES.iter().flat_map(|t| zone.type_index(*t)) {
+            let r = zone.record(i);
+            // The common case, answered from the precomputed target: an owner of this
+            // zone, above every cut, with an address or without need of one.
+            if let Some(o) = zone.target_owner(i) {
+                let answered = zone.below_cut(o).is_none()
+                    && !zone.is_cut(o)
+                    && (!matches!(r.rtype, Rtype::MX | Rtype::SRV)
+                        || !zone.rrset(o, Rtype::A).is_empty()
+                        || !zone.rrset(o, Rtype::AAAA).is_empty()
+                        || !zone.rrset(o, Rtype::CNAME).is_empty());
+                if answered {
+                    continue;
+                }
+            }
+            let needs_address = match r.rtype {
+                // An NS target that exists without an address is missing-glue's.
+                Rtype::MX | Rtype::SRV => true,
+                Rtype::NS | Rtype::CNAME | Rtype::DNAME => false,
+                _ => continue,
+            };
+            let Some(t) = r.data.as_ref().and_then(target) else {
+                continue;
+            };
+            // Only targets this zone answers for; below a cut is glue's business, and a
+            // name made by a lost trailing dot is missing-trailing-dot's.
+            if t.is_root()
+                || !zone.contains(t)
+                || zone.cut_for_name(t).is_some()
+                || expanded_by_lost_dot(t, &zone.origin)
+            {
+                continue;
+            }
+            let problem = if !exists(zone, t) {
+                format!(
+                    "{} {} does not exist in the zone: lookups get NXDOMAIN",
+                    target_role(r.rtype),
+                    fmt_name(t)
+                )
+            } else if needs_address
+                && zone.rrset_or_wildcard(t, Rtype::CNAME).is_empty()
+                && !has_address(zone, t)
+            {
+                format!(
+                    "{} {} has no A or AAAA record",
+                    target_role(r.rtype),
+                    fmt_name(t)
+                )
+            } else {
+                continue;
+            };
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.rdata_span, problem)
+                    .label("nothing answers for this name")
+                    .help(format!(
+                        "add the records of {} (or fix the target's spelling)",
+                        fmt_name(t)
+                    )),
+            );
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! `dname-conflicts`: data below a DNAME, a DNAME beside a CNAME or beside NS below the
+//! apex, several DNAMEs at one name, or an NS target below a DNAME (RFC 6672 §2.3, §2.4).
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{target, Zone};
+use domain::base::iana::Rtype;
+
+crate::rule_meta!("dname-conflicts", Error);
+
+pub struct DnameConflicts;
+
+impl Rule for DnameConflicts {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        if !zone.has_dname {
+            return;
+        }
+        let apex = zone.apex_id();
+        for owner in 0..zone.owners.len() as u32 {
+            let name = fmt_name(&zone.owners[owner as usize]);
+            if let Some(d) = zone.below_dname(owner) {
+                let dr = zone.record(zone.rrset(d, Rtype::DNAME)[0]);
+                for &i in zone.node(owner) {
+                    let r = zone.record(i);
+                    cx.report(
+                        Diagnostic::new(META.name, r.file, r.span, format!(
+                            "{} record at {name} lies below the DNAME at {}; it can never be answered",
+                            r.rtype, fmt_name(&zone.owners[d as usize])))
+                            .label("occluded by the DNAME")
+                            .related(dr.file, dr.span, "the DNAME")
+                            .help("RFC 6672 §2.3: no data may exist below a DNAME; remove it, or move it to the DNAME's target"),
+                    );
+                }
+            }
+            let dnames = zone.rrset(owner, Rtype::DNAME);
+            let Some(&first) = dnames.first() else {
+                continue;
+            };
+            let d = zone.record(first);
+            for &extra in &dnames[1..] {
+                let r = zone.record(extra);
+                cx.report(
+                    Diagnostic::new(
+                        META.name,
+                        r.file,
+                        r.span,
+                        format!("{name} has more than one DNAME record"),
+                    )
+                    .label("a second DNAME")
+                    .related(d.file, d.span, "the first DNAME")
+                    .help("a DNAME is a singleton (RFC 6672 §2.4): keep one"),
+                );
+            }
+            let mut beside = |t: Rtype, why: &str| {
+                if let Some(&i) = zone.rrset(owner, t).first() {
+                    let r = zone.record(i);
+                    cx.report(
+                        Diagnostic::new(
+                            META.name,
+                            r.file,
+                            r.span,
+                            format!("{name} has a DNAME and a {t} record"),
+                        )
+                        .label(format!("{t} beside the DNAME"))
+                        .related(d.file, d.span, "the DNAME")
+                        .help(why.to_string()),
+                    );
+                }
+            };
+            beside(Rtype::CNAME, "a name cannot be both an alias (CNAME) and a redirection of its subtree (DNAME); keep one");
+            if Some(owner) != apex {
+                beside(Rtype::NS, "a DNAME cannot stand at a delegation point (RFC 6672 §2.3): delegate the name or redirect it, not both");
+            }
+        }
+        // NS targets that a DNAME redirects away.
+        for r in zone.of_type(Rtype::NS) {
+            let Some(t) = r.data.as_ref().and_then(target) else {
+                continue;
+            };
+            let Some(d) = zone.dname_above(t) else {
+                continue;
+            };
+            let dr = zone.record(zone.rrset(d, Rtype::DNAME)[0]);
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.rdata_span, format!("NS target {} lies below the DNAME at {}", fmt_name(t), fmt_name(&zone.owners[d as usize])))
+                    .label("redirected by a DNAME")
+                    .related(dr.file, dr.span, "the DNAME")
+                    .help("name servers must be reachable without following a DNAME: use the server's canonical name"),
+            );
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `invalid-hostname`: a name that must be a host name (RFC 952, RFC 1123 §2.1) and is
+//! not: owners of A, AAAA and MX records, and the hosts in NS, MX, SRV, SVCB/HTTPS, SOA
+//! MNAME and reverse-zone PTR data. BIND's `check-names` semantics.
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{target, DName, Rdata, Zone};
+use domain::base::iana::Rtype;
+use domain::base::name::ToLabelIter;
+
+crate::rule_meta!("invalid-hostname", Warning);
+
+pub struct InvalidHostname;
+
+/// Letters, digits and hyphens, no hyphen at either end of a label; a leading `*`
+/// label when `wildcard` is allowed.
+pub fn is_hostname(name: &DName, wildcard: bool) -> bool {
+    let mut labels = name.iter_labels().peekable();
+    if wildcard && labels.peek().is_some_and(|l| l.as_slice() == b"*") {
+        labels.next();
+    }
+    labels.filter(|l| !l.is_root()).all(|l| {
+        let s = l.as_slice();
+        !s.is_empty()
+            && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && s[0] != b'-'
+            && s[s.len() - 1] != b'-'
+    })
+}
+
+fn is_reverse(name: &DName) -> bool {
+    let text = fmt_name(name).to_ascii_lowercase();
+    text.ends_with(".in-addr.arpa.") || text.ends_with(".ip6.arpa.")
+}
+
+impl Rule for InvalidHostname {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        let mut owner_ok: Vec<Option<bool>> = vec![None; zone.owners.len()];
+        const TYPES: &[Rtype] = &[
+            Rtype::A,
+            Rtype::AAAA,
+            Rtype::MX,
+            Rtype::SOA,
+            Rtype::NS,
+            Rtype::SRV,
+            Rtype::SVCB,
+            Rtype::HTTPS,
+            Rtype::PTR,
+        ];
+        for r in zone.of_types(TYPES) {
+            if matches!(r.rtype, Rtype::A | Rtype::AAAA | Rtype::MX) {
+                let ok = *owner_ok[r.owner as usize]
+                    .get_or_insert_with(|| is_hostname(zone.owner_name(r), true));
+                if !ok {
+                    let span = if r.owner_span.is_empty() {
+                        r.span
+                    } else {
+                        r.owner_span
+                    };
+                    cx.report(
+                        Diagnostic::new(META.name, r.file, span, format!(
+                            "owner {} of a {} record is not a valid host name", fmt_name(zone.owner_name(r)), r.rtype))
+                            .label("host names use letters, digits and '-' only")
+                            .help("BIND refuses such names with `check-names fail` (the default for primary zones): use only letters, digits and inner hyphens (RFC 952, RFC 1123 §2.1)"),
+                    );
+                }
+            }
+            let host = match (&r.data, r.rtype) {
+                (Some(Rdata::Soa(s)), _) => Some(s.mname()),
+                (Some(d), Rtype::NS | Rtype::MX | Rtype::SRV | Rtype::SVCB | Rtype::HTTPS) => {
+                    target(d)
+                }
+                (Some(d), Rtype::PTR) if is_reverse(zone.owner_name(r)) => target(d),
+                _ => None,
+            };
+            let Some(h) = host else { continue };
+            if h.is_root() || is_hostname(h, false) {
+                continue;
+            }
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.rdata_span, format!("{} data names {}, which is not a valid host name", r.rtype, fmt_name(h)))
+                    .label("not a host name")
+                    .help("the target of this record must be a host name: letters, digits and inner hyphens only (RFC 952, RFC 1123 §2.1)"),
+            );
+        }
+    }
+}
