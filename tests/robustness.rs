@@ -101,7 +101,7 @@ fn pathological_inputs_give_diagnostics() {
     .unwrap();
     std::fs::write(
         dir.path().join("latin.example.zone"),
-        b"$TTL 1\n@ SOA a. b. 1 2 3 4 5\n@ NS a.\n@ NS b.\n; caf\xe9\nx TXT \"r\xe9sum\xe9\"\n",
+        b"$TTL 1\n@ SOA a. b.example. 1 7200 3600 1209600 3600\n@ NS a.\n@ NS b.\n; caf\xe9\nx TXT \"r\xe9sum\xe9\"\n",
     )
     .unwrap();
     let report = check_dir(dir.path());

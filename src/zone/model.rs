@@ -446,6 +446,22 @@ impl Zone {
         None
     }
 
+    /// RFC 4592 §3.3.1: the longest existing ancestor of a name that does not exist
+    /// (an owner or an empty non-terminal), inside the zone.
+    pub fn closest_encloser(&self, name: &DName) -> Option<DName> {
+        let mut p = name.parent();
+        while let Some(par) = p {
+            if par.label_count() < self.origin.label_count() {
+                return None;
+            }
+            if self.name_exists(&par) {
+                return Some(par);
+            }
+            p = par.parent();
+        }
+        None
+    }
+
     /// The cut a name lies at or below (`None`: the zone is authoritative for it).
     pub fn cut_for_name(&self, name: &DName) -> Option<u32> {
         let (id, exact) = self.closest_owner(name)?;
@@ -501,10 +517,10 @@ impl Zone {
             return direct;
         }
         // RFC 4592: the closest encloser's wildcard child.
-        let Some((enc, _)) = self.closest_owner(name) else {
+        let Some(enc) = self.closest_encloser(name) else {
             return &[];
         };
-        let wild = crate::names::wildcard_child(&self.owners[enc as usize]);
+        let wild = crate::names::wildcard_child(&enc);
         match wild {
             Some(w) => self.rrset_of(&w, rtype),
             None => &[],

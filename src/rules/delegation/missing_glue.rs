@@ -26,7 +26,11 @@ impl Rule for MissingGlue {
             let Some(t) = r.data.as_ref().and_then(target) else {
                 continue;
             };
-            if !zone.contains(t) || has_address(zone, t) {
+            // A target that is an alias is ns-target-cname's.
+            if !zone.contains(t)
+                || has_address(zone, t)
+                || !zone.rrset_or_wildcard(t, Rtype::CNAME).is_empty()
+            {
                 continue;
             }
             let owner = zone.owner_name(r);

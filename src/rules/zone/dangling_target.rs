@@ -4,6 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::{expanded_by_lost_dot, fmt_name, wildcard_child};
 use crate::rules::support::{has_address, target_role};
+use crate::rules::zone::target_is_address::ip_literal;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::{target, DName, Zone};
 use domain::base::iana::Rtype;
@@ -18,10 +19,8 @@ fn exists(zone: &Zone, name: &DName) -> bool {
     if zone.name_exists(name) {
         return true;
     }
-    match zone.closest_owner(name) {
-        Some((enc, _)) => {
-            wildcard_child(&zone.owners[enc as usize]).is_some_and(|w| zone.owner_id(&w).is_some())
-        }
+    match zone.closest_encloser(name) {
+        Some(enc) => wildcard_child(&enc).is_some_and(|w| zone.owner_id(&w).is_some()),
         None => false,
     }
 }
@@ -62,6 +61,8 @@ impl Rule for DanglingTarget {
                 || !zone.contains(t)
                 || zone.cut_for_name(t).is_some()
                 || expanded_by_lost_dot(t, &zone.origin)
+                || ip_literal(t, &zone.origin).is_some()
+                || zone.dname_above(t).is_some()
             {
                 continue;
             }

@@ -40,6 +40,7 @@ impl Rule for InvalidHostname {
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let mut owner_ok: Vec<Option<bool>> = vec![None; zone.owners.len()];
+        let mut reported = vec![false; zone.owners.len()];
         const TYPES: &[Rtype] = &[
             Rtype::A,
             Rtype::AAAA,
@@ -55,7 +56,7 @@ impl Rule for InvalidHostname {
             if matches!(r.rtype, Rtype::A | Rtype::AAAA | Rtype::MX) {
                 let ok = *owner_ok[r.owner as usize]
                     .get_or_insert_with(|| is_hostname(zone.owner_name(r), true));
-                if !ok {
+                if !ok && !std::mem::replace(&mut reported[r.owner as usize], true) {
                     let span = if r.owner_span.is_empty() {
                         r.span
                     } else {
