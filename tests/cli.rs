@@ -346,3 +346,51 @@ fn nothing_outside_the_tree_is_read() {
         assert!(matches!(out.status.code(), Some(1)), "{format}: {text}");
     }
 }
+
+#[test]
+fn cross_file_findings_carry_related_locations() {
+    // testdata/projects/stale-delegation: a parent and its renumbered child.
+    let out = zonelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "testdata/projects/stale-delegation",
+        ],
+        &root(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let find = |rule: &str| -> &serde_json::Value {
+        diags
+            .iter()
+            .find(|d| d["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} in {v}"))
+    };
+    let parent = "testdata/projects/stale-delegation/db.example.com";
+    let child = "testdata/projects/stale-delegation/db.lab.example.com";
+    let glue = find("glue-mismatch");
+    assert_eq!(
+        (
+            glue["file"].as_str().unwrap(),
+            glue["line"].as_u64().unwrap()
+        ),
+        (parent, 15)
+    );
+    assert_eq!(glue["related"][0]["file"], child);
+    assert_eq!(glue["related"][0]["line"], 7);
+    assert_eq!(glue["related"][0]["column"], 1);
+    let ns = find("delegation-ns-mismatch");
+    assert_eq!(ns["line"], 13);
+    assert!(ns["message"]
+        .as_str()
+        .unwrap()
+        .contains("old-ns.example.com."));
+    assert_eq!(ns["related"][0]["file"], child);
+    let mx = find("mx-target-cname");
+    assert_eq!(mx["line"], 8);
+    let mg = find("missing-glue");
+    assert_eq!(mg["line"], 17);
+    assert_eq!(mg["severity"], "error");
+}

@@ -90,6 +90,15 @@ impl<'a> Ctx<'a> {
         self.out.push(d);
     }
 
+    /// Reports a finding of lesser weight: at the configured level, but no higher than
+    /// `at_most` (a rule whose findings differ in consequence, like `dangling-target`: an
+    /// NS target breaks the delegation, an MX target only the mail).
+    pub fn report_at_most(&mut self, mut d: Diagnostic, at_most: Severity) {
+        d.rule = self.rule.name;
+        d.severity = self.severity.min(at_most);
+        self.out.push(d);
+    }
+
     /// Re-reports the reader's findings that belong to this rule.
     pub fn forward(&mut self, findings: &[Diagnostic]) {
         for d in findings.iter().filter(|d| d.rule == self.rule.name) {

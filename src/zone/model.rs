@@ -94,8 +94,10 @@ pub struct Zone {
     below_dname: Vec<u32>,
     /// Owners (not the apex) with NS records: the delegations.
     pub cuts: Vec<u32>,
-    /// Some owner has a DNAME.
+    /// Some owner below the apex, not a delegation, has a DNAME.
     pub has_dname: bool,
+    /// The apex has a DNAME.
+    pub apex_dname: bool,
     /// Record indices by type, in file order: rules about one type read only its records.
     by_type: HashMap<u16, Vec<u32>>,
     /// Per record: the owner id of the name its data points at (NS, MX, CNAME, …), when
@@ -156,6 +158,7 @@ impl Zone {
             below_dname: Vec::new(),
             cuts: Vec::new(),
             has_dname: false,
+            apex_dname: false,
             by_type: HashMap::new(),
             target_owner: Vec::new(),
             empty_non_terminals: std::sync::OnceLock::new(),
@@ -367,13 +370,17 @@ impl Zone {
         for (id, (cut, dname)) in is_cut.iter_mut().zip(has_dname.iter_mut()).enumerate() {
             let id = id as u32;
             *cut = Some(id) != apex && !self.rrset(id, Rtype::NS).is_empty();
-            *dname = !self.rrset(id, Rtype::DNAME).is_empty();
+            // A DNAME redirects (and hides) the names below it, unless it stands at a
+            // delegation (the cut wins, the DNAME is occluded) or at the apex (BIND
+            // serves the apex DNAME and tolerates the occluded data below it).
+            *dname = !*cut && Some(id) != apex && !self.rrset(id, Rtype::DNAME).is_empty();
         }
+        self.apex_dname = apex.is_some_and(|a| !self.rrset(a, Rtype::DNAME).is_empty());
         self.cuts = (0..n as u32).filter(|&i| is_cut[i as usize]).collect();
         self.has_dname = has_dname.iter().any(|&d| d);
         self.below_cut = vec![NONE; n];
         self.below_dname = vec![NONE; n];
-        if self.cuts.is_empty() && !self.has_dname {
+        if self.cuts.is_empty() && !self.has_dname && !self.apex_dname {
             return;
         }
         // Parents before children: owners by label count. Owners right below the apex

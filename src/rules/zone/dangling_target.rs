@@ -1,7 +1,7 @@
 //! `dangling-target`: an MX, NS, SRV, CNAME or DNAME target inside the zone for which
 //! the zone has no data: dependants get NXDOMAIN (or no address).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::names::{expanded_by_lost_dot, fmt_name, wildcard_child};
 use crate::rules::support::{has_address, target_role};
 use crate::rules::zone::target_is_address::ip_literal;
@@ -63,6 +63,7 @@ impl Rule for DanglingTarget {
                 || expanded_by_lost_dot(t, &zone.origin)
                 || ip_literal(t, &zone.origin).is_some()
                 || zone.dname_above(t).is_some()
+                || (zone.apex_dname && *t != zone.origin)
             {
                 continue;
             }
@@ -84,13 +85,21 @@ impl Rule for DanglingTarget {
             } else {
                 continue;
             };
-            cx.report(
+            // An NS target the zone cannot answer for breaks resolution (BIND refuses the
+            // zone); for the other types named-checkzone only warns, and so do we.
+            let at_most = if r.rtype == Rtype::NS {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            cx.report_at_most(
                 Diagnostic::new(META.name, r.file, r.rdata_span, problem)
                     .label("nothing answers for this name")
                     .help(format!(
                         "add the records of {} (or fix the target's spelling)",
                         fmt_name(t)
                     )),
+                at_most,
             );
         }
     }

@@ -16,7 +16,7 @@ impl Rule for DnameConflicts {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        if !zone.has_dname {
+        if !zone.has_dname && !zone.apex_dname && zone.type_index(Rtype::DNAME).is_empty() {
             return;
         }
         let apex = zone.apex_id();
@@ -76,13 +76,26 @@ impl Rule for DnameConflicts {
                 beside(Rtype::NS, "a DNAME cannot stand at a delegation point (RFC 6672 §2.3): delegate the name or redirect it, not both");
             }
         }
-        // NS targets that a DNAME redirects away.
+        // NS targets that a DNAME redirects away (the apex DNAME included). NS records
+        // that are themselves below a DNAME are never served, so their targets do not
+        // matter.
+        let apex = zone.apex_id();
         for r in zone.of_type(Rtype::NS) {
             let Some(t) = r.data.as_ref().and_then(target) else {
                 continue;
             };
-            let Some(d) = zone.dname_above(t) else {
+            let below_apex_dname = |n: &crate::zone::DName| {
+                zone.apex_dname && n.ends_with(&zone.origin) && *n != zone.origin
+            };
+            if zone.below_dname(r.owner).is_some()
+                || (Some(r.owner) != apex && below_apex_dname(zone.owner_name(r)))
+            {
                 continue;
+            }
+            let d = match zone.dname_above(t) {
+                Some(d) => d,
+                None if below_apex_dname(t) => apex.unwrap_or(0),
+                None => continue,
             };
             let dr = zone.record(zone.rrset(d, Rtype::DNAME)[0]);
             cx.report(

@@ -32,6 +32,8 @@ impl Rule for OccludedData {
                 let allowed = match t {
                     Rtype::A | Rtype::AAAA => true,
                     Rtype::NS | Rtype::DS | Rtype::NSEC | Rtype::RRSIG => at_cut,
+                    // A DNAME at a delegation is dname-conflicts' finding.
+                    Rtype::DNAME => at_cut,
                     _ => false,
                 };
                 if allowed {
