@@ -67,3 +67,34 @@ pub fn target_role(rtype: Rtype) -> &'static str {
         _ => "target",
     }
 }
+
+/// The `*-target-cname` rules: every record of `rtype` whose target is an alias in the
+/// zone authoritative for it (RFC 2181 §10.3).
+pub fn report_alias_targets(zone: &Zone, cx: &mut crate::rules::Ctx, rtype: Rtype) {
+    use crate::diagnostic::Diagnostic;
+    use crate::names::fmt_name;
+    for &i in zone.type_index(rtype) {
+        let r = zone.record(i);
+        let Some(t) = r.data.as_ref().and_then(crate::zone::target) else {
+            continue;
+        };
+        let Some((z, cnames)) = target_rrset(cx.project, zone, i, Rtype::CNAME) else {
+            continue;
+        };
+        let Some(&c) = cnames.first() else { continue };
+        let c = z.record(c);
+        let alias_to = c
+            .data
+            .as_ref()
+            .and_then(crate::zone::target)
+            .map(fmt_name)
+            .unwrap_or_default();
+        cx.report(
+            Diagnostic::new(cx.rule.name, r.file, r.rdata_span, format!(
+                "{rtype} target {} is an alias (CNAME to {alias_to})", fmt_name(t)))
+                .label("points at a CNAME")
+                .related(c.file, c.span, "the CNAME")
+                .help(format!("point the {rtype} record at the canonical name {alias_to} (RFC 2181 §10.3: the target must not be an alias)")),
+        );
+    }
+}

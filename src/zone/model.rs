@@ -48,6 +48,17 @@ pub struct Record {
     pub generated: bool,
 }
 
+impl Record {
+    /// The owner as written, or the whole entry when the owner was left blank.
+    pub fn owner_or_entry_span(&self) -> Span {
+        if self.owner_span.is_empty() {
+            self.span
+        } else {
+            self.owner_span
+        }
+    }
+}
+
 /// A name written relative to the origin, as the operator wrote it.
 #[derive(Clone, Debug)]
 pub struct WrittenName {
@@ -601,6 +612,15 @@ impl Zone {
     /// Whether `name` is the origin or below it.
     pub fn contains(&self, name: &DName) -> bool {
         name.ends_with(&self.origin)
+    }
+
+    /// The apex SOA record and its data (the first one, if there are several).
+    pub fn apex_soa(&self) -> Option<(&Record, &domain::rdata::Soa<DName>)> {
+        let r = self.record(*self.rrset_of(&self.origin, Rtype::SOA).first()?);
+        match &r.data {
+            Some(ZoneRecordData::Soa(soa)) => Some((r, soa)),
+            _ => None,
+        }
     }
 
     /// Whether a record of this type at the apex failed to parse, or an include failed

@@ -388,6 +388,14 @@ impl Reader<'_> {
         }
     }
 
+    /// An `$INCLUDE` that could not be followed: the zone is incomplete.
+    fn include_failed(&mut self, file: FileId, span: Span, msg: String, help: &str) {
+        self.zone.incomplete = true;
+        self.zone
+            .reader_findings
+            .push(Diagnostic::new(INCLUDE, file, span, msg).help(help));
+    }
+
     fn include(&mut self, file: FileId, text: &[u8], toks: &[Token], st: &mut FileState) {
         let Some(pt) = toks.get(1) else {
             return self.err(file, toks[0].span, "$INCLUDE without a file name", None);
@@ -426,48 +434,33 @@ impl Reader<'_> {
         let path = match resolved {
             Ok(p) => p,
             Err(m) => {
-                self.zone.incomplete = true;
-                let d = Diagnostic::new(INCLUDE, file, span, format!("$INCLUDE {m}"))
-                    .help("include files by a path inside the repository, relative to the zone file or to the repository root");
-                self.zone.reader_findings.push(d);
-                return;
+                return self.include_failed(file, span, format!("$INCLUDE {m}"), "include files by a path inside the repository, relative to the zone file or to the repository root");
             }
         };
         if self.stack.contains(&path) {
-            self.zone.incomplete = true;
-            let d = Diagnostic::new(
-                INCLUDE,
+            return self.include_failed(
                 file,
                 span,
                 format!("$INCLUDE loop: `{path_raw}` is already being read"),
-            )
-            .help("remove the $INCLUDE that leads back to a file that includes it");
-            self.zone.reader_findings.push(d);
-            return;
+                "remove the $INCLUDE that leads back to a file that includes it",
+            );
         }
         if self.stack.len() >= MAX_INCLUDE_DEPTH {
-            self.zone.incomplete = true;
-            let d = Diagnostic::new(
-                INCLUDE,
+            return self.include_failed(
                 file,
                 span,
                 format!("$INCLUDE nested more than {MAX_INCLUDE_DEPTH} deep"),
-            )
-            .help("flatten the chain of included files");
-            self.zone.reader_findings.push(d);
-            return;
+                "flatten the chain of included files",
+            );
         }
         let (id, res) = self.tree.read(&path);
         if let Err(e) = res {
-            self.zone.incomplete = true;
-            let d = Diagnostic::new(
-                INCLUDE,
+            return self.include_failed(
                 file,
                 span,
                 format!("$INCLUDE `{path_raw}`: {}", e.message),
+                "make the included file a readable text file inside the repository",
             );
-            self.zone.reader_findings.push(d);
-            return;
         }
         self.zone.files.push(id);
         self.stack.push(path);

@@ -57,11 +57,7 @@ impl Rule for InvalidHostname {
                 let ok = *owner_ok[r.owner as usize]
                     .get_or_insert_with(|| is_hostname(zone.owner_name(r), true));
                 if !ok && !std::mem::replace(&mut reported[r.owner as usize], true) {
-                    let span = if r.owner_span.is_empty() {
-                        r.span
-                    } else {
-                        r.owner_span
-                    };
+                    let span = r.owner_or_entry_span();
                     cx.report(
                         Diagnostic::new(META.name, r.file, span, format!(
                             "owner {} of a {} record is not a valid host name", fmt_name(zone.owner_name(r)), r.rtype))

@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Rdata, Zone};
+use crate::zone::{target, Zone};
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("mname-not-in-ns", Info);
@@ -15,11 +15,7 @@ impl Rule for MnameNotInNs {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let Some(&i) = zone.rrset_of(&zone.origin, Rtype::SOA).first() else {
-            return;
-        };
-        let r = zone.record(i);
-        let Some(Rdata::Soa(soa)) = &r.data else {
+        let Some((r, soa)) = zone.apex_soa() else {
             return;
         };
         let ns = zone.rrset_of(&zone.origin, Rtype::NS);

@@ -26,11 +26,7 @@ impl Rule for NonTerminalWildcard {
                 continue;
             }
             reported[r.owner as usize] = true;
-            let span = if r.owner_span.is_empty() {
-                r.span
-            } else {
-                r.owner_span
-            };
+            let span = r.owner_or_entry_span();
             cx.report(
                 Diagnostic::new(META.name, r.file, span, format!("{} has a '*' label that is not the first label: it is not a wildcard", fmt_name(name)))
                     .label("literal '*' label")

@@ -22,11 +22,7 @@ impl Rule for OutOfZoneRecord {
                 continue;
             }
             let owner = fmt_name(zone.owner_name(r));
-            let span = if r.owner_span.is_empty() {
-                r.span
-            } else {
-                r.owner_span
-            };
+            let span = r.owner_or_entry_span();
             cx.report(
                 Diagnostic::new(META.name, r.file, span, format!(
                     "{} record owned by {owner} is outside zone {}; servers ignore it", r.rtype, fmt_name(&zone.origin)))

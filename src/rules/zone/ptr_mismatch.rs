@@ -82,11 +82,7 @@ impl Rule for PtrMismatch {
             {
                 continue;
             }
-            let span = if r.owner_span.is_empty() {
-                r.span
-            } else {
-                r.owner_span
-            };
+            let span = r.owner_or_entry_span();
             cx.report(
                 Diagnostic::new(
                     META.name,

@@ -4,8 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
-use domain::base::iana::Rtype;
+use crate::zone::Zone;
 use domain::base::name::ToLabelIter;
 
 crate::rule_meta!("soa-rname-invalid", Warning);
@@ -17,11 +16,7 @@ impl Rule for SoaRnameInvalid {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let Some(&i) = zone.rrset_of(&zone.origin, Rtype::SOA).first() else {
-            return;
-        };
-        let r = zone.record(i);
-        let Some(Rdata::Soa(soa)) = &r.data else {
+        let Some((r, soa)) = zone.apex_soa() else {
             return;
         };
         let rname = soa.rname();

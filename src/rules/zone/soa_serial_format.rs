@@ -3,8 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
-use domain::base::iana::Rtype;
+use crate::zone::Zone;
 
 crate::rule_meta!("soa-serial-format", Info);
 
@@ -35,11 +34,7 @@ impl Rule for SoaSerialFormat {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let Some(&i) = zone.rrset_of(&zone.origin, Rtype::SOA).first() else {
-            return;
-        };
-        let r = zone.record(i);
-        let Some(Rdata::Soa(soa)) = &r.data else {
+        let Some((r, soa)) = zone.apex_soa() else {
             return;
         };
         let serial = soa.serial().into_int();
