@@ -16,6 +16,7 @@
 //! assert!(report.diagnostics.iter().any(|d| d.rule == "missing-trailing-dot"));
 //! ```
 
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod names;
@@ -23,6 +24,7 @@ pub mod output;
 pub mod project;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod tree;
 pub mod zone;
 
@@ -146,7 +148,15 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let t0 = std::time::Instant::now();
     let project = Project::load(inputs, root, cwd, &opts.load);
     let t1 = std::time::Instant::now();
-    let (diagnostics, per_rule) = run_rules_timed(&project, opts);
+    let (mut diagnostics, per_rule) = run_rules_timed(&project, opts);
+    // Suppression comments: drop what they cover, report the unused and invalid ones.
+    let (mut sups, invalid) = suppress::collect(&project.zones, &project.sources);
+    let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
+    let extra = suppress::with_levels(invalid.into_iter().chain(unused).collect(), &opts.levels);
+    if !extra.is_empty() {
+        diagnostics.extend(extra);
+        sort_diagnostics(&mut diagnostics, &project.sources);
+    }
     let t2 = std::time::Instant::now();
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);

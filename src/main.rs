@@ -33,6 +33,12 @@ enum Command {
         #[arg(long, default_value = "table")]
         format: RulesFormat,
     },
+    /// Write a commented zonelint.toml with the defaults into the current directory.
+    Init {
+        /// Overwrite an existing zonelint.toml.
+        #[arg(long)]
+        force: bool,
+    },
     /// Show a rule's documentation.
     Explain {
         /// The rule name, e.g. missing-trailing-dot.
@@ -82,6 +88,9 @@ struct CheckArgs {
     /// The time to check against, RFC 3339 or YYYYMMDDHHMMSS (UTC); default: now.
     #[arg(long)]
     now: Option<String>,
+    /// The configuration file (default: the nearest zonelint.toml above the checked paths).
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Print counts and the time of each phase to standard error.
     #[arg(long)]
     stats: bool,
@@ -91,6 +100,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Init { force } => {
+            let path = std::path::Path::new(zonelint::config::FILE_NAME);
+            if path.exists() && !force {
+                eprintln!(
+                    "zonelint: {} exists already (--force overwrites it)",
+                    path.display()
+                );
+                return ExitCode::from(2);
+            }
+            match std::fs::write(path, zonelint::config::default_file()) {
+                Ok(()) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("zonelint: cannot write {}: {e}", path.display());
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Rules { format } => {
             print_rules(format);
             ExitCode::SUCCESS
@@ -195,12 +224,37 @@ fn check(args: CheckArgs) -> ExitCode {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
     for p in &paths {
         if !p.exists() {
             eprintln!("zonelint: `{}` does not exist", p.display());
             return ExitCode::from(2);
+        }
+    }
+    // zonelint.toml: given, or the nearest one above the first checked path.
+    let config_path = args.config.clone().or_else(|| {
+        let first = std::fs::canonicalize(&paths[0]).ok()?;
+        let dir = if first.is_dir() {
+            first
+        } else {
+            first.parent()?.to_path_buf()
+        };
+        zonelint::config::find(&dir)
+    });
+    if let Some(cp) = &config_path {
+        match zonelint::config::load(cp) {
+            Ok(mut cfg) => {
+                if let Ok(base) = std::fs::canonicalize(&cfg.base) {
+                    cfg.base = base;
+                }
+                opts.levels = cfg.levels.clone();
+                opts.load.config = Some(cfg);
+            }
+            Err(e) => {
+                eprintln!("zonelint: {e}");
+                return ExitCode::from(2);
+            }
         }
     }
     let report = zonelint::check(&paths, &opts);

@@ -37,6 +37,8 @@ pub struct LoadOptions {
     /// The origin of the zone files named on the command line.
     pub origin: Option<DName>,
     pub max_file_size: Option<u64>,
+    /// `zonelint.toml`: origin mappings and include/exclude globs.
+    pub config: Option<crate::config::Config>,
 }
 
 enum Loaded {
@@ -59,7 +61,10 @@ impl Project {
         if let Some(m) = opts.max_file_size {
             tree.max_file_size = m;
         }
-        let (candidates, problems) = discover::discover(inputs, &root);
+        let (mut candidates, problems) = discover::discover(inputs, &root);
+        if let Some(cfg) = &opts.config {
+            candidates.retain(|c| c.explicit || cfg.selects(&c.path));
+        }
         let mut load_findings = Vec::new();
         for p in problems {
             let (id, _) = tree.read_placeholder(&p.path);
@@ -179,8 +184,10 @@ fn load_one(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Loaded {
         return Loaded::Unreadable(id, e.message);
     }
     let file = tree.get(id);
-    let origin = match (&opts.origin, c.explicit) {
-        (Some(o), true) => Some((o.clone(), OriginSource::CommandLine)),
+    let mapped = opts.config.as_ref().and_then(|cfg| cfg.origin_for(&c.path));
+    let origin = match (&opts.origin, c.explicit, mapped) {
+        (_, _, Some(o)) => Some((o, OriginSource::Config)),
+        (Some(o), true, None) => Some((o.clone(), OriginSource::CommandLine)),
         _ => leading_origin(&file.text)
             .map(|o| (o, OriginSource::Directive))
             .or_else(|| {

@@ -114,6 +114,8 @@ pub static RULES: &[&dyn Rule] = &[
     &reader::file_unreadable::FileUnreadable,
     &reader::origin_unknown::OriginUnknown,
     &reader::unchecked_record_type::UncheckedRecordType,
+    &reader::unused_suppression::UnusedSuppression,
+    &reader::invalid_suppression::InvalidSuppression,
     &zone::soa_missing::SoaMissing,
     &zone::soa_multiple::SoaMultiple,
     &zone::soa_not_at_apex::SoaNotAtApex,

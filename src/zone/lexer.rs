@@ -149,7 +149,7 @@ impl<'a> Lexer<'a> {
                     b';' => {
                         let start = self.pos;
                         let end = memchr(b'\n', &src[start..]).map_or(src.len(), |i| start + i);
-                        if contains(&src[start..end], b"zonelint") {
+                        if contains(&src[start..end], b"zonelint:") {
                             let s = Span::new(start, end);
                             entry.comments.push(s);
                             self.directive_comments.push(s);

@@ -25,7 +25,7 @@ pub enum OriginSource {
     Directive,
     /// Derived from the file name.
     FileName,
-    /// A named.conf `zone` statement.
+    /// A mapping in `zonelint.toml` (later also a named.conf `zone` statement).
     Config,
 }
 
@@ -89,6 +89,8 @@ pub struct Zone {
     pub failed: Vec<(u32, Rtype)>,
     /// An included file could not be read: the zone's data is incomplete.
     pub incomplete: bool,
+    /// Comments that mention zonelint (suppressions), by file.
+    pub directive_comments: Vec<(FileId, Span)>,
     /// Owner ids by name. The table holds only the 4-byte ids (the names live in
     /// `owners`): on a zone with half a million owners a table of full keys no longer
     /// fits in the cache, and interning was a quarter of the run time.
@@ -161,6 +163,7 @@ impl Zone {
             reader_findings: Vec::new(),
             failed: Vec::new(),
             incomplete: false,
+            directive_comments: Vec::new(),
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
             owner_hashes: Vec::new(),
             sorted: Vec::new(),
@@ -277,6 +280,7 @@ impl Zone {
             base.failed
                 .extend(p.failed.into_iter().map(|(o, t)| (map[o as usize], t)));
             base.incomplete |= p.incomplete;
+            base.directive_comments.extend(p.directive_comments);
             if p.class != base.class && !records[start..].is_empty() {
                 let first = &records[start];
                 base.reader_findings.push(

@@ -303,6 +303,9 @@ impl Reader<'_> {
                 self.record(file, text, &tokens, &entry, st, Place::Source);
             }
         }
+        self.zone
+            .directive_comments
+            .extend(lx.directive_comments.iter().map(|s| (file, *s)));
         for e in std::mem::take(&mut lx.errors) {
             self.err(file, e.span, e.message, None);
         }

@@ -1,0 +1,336 @@
+//! `zonelint.toml`: rule levels, origin mappings, include and exclude globs, the
+//! repository path that stands for the server's root.
+//!
+//! ```toml
+//! [rules]
+//! single-nameserver = "off"          # off, info, warning, error
+//! soa-timers = "error"
+//!
+//! [origins]
+//! "zones/internal" = "internal.example.com"   # glob (relative to this file) = origin
+//!
+//! [files]
+//! include = ["zones/**"]
+//! exclude = ["zones/legacy/**"]
+//!
+//! [server]
+//! root = "etc"                       # what `/` in named.conf paths stands for
+//! ```
+//!
+//! Keys are checked by hand rather than with serde's `deny_unknown_fields`, so that an
+//! unknown key or rule name gets a did-you-mean suggestion.
+
+use crate::diagnostic::Severity;
+use crate::rules::RULES;
+use crate::zone::text::parse_name;
+use crate::zone::DName;
+use crate::Level;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "zonelint.toml";
+
+/// A loaded configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// The folder that holds the file: globs are relative to it.
+    pub base: PathBuf,
+    pub levels: HashMap<String, Level>,
+    /// (glob, origin), in file order: the first match wins.
+    pub origins: Vec<(String, DName)>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub server_root: Option<PathBuf>,
+}
+
+/// A configuration error, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The closest candidate within an edit distance of 3.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map(|(_, c)| c)
+}
+
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn unknown(what: &str, key: &str, known: &[&str], file: &Path) -> ConfigError {
+    let hint = match did_you_mean(key, known.iter().copied()) {
+        Some(s) => format!("; did you mean `{s}`?"),
+        None => format!(" (known: {})", known.join(", ")),
+    };
+    ConfigError(format!("{}: unknown {what} `{key}`{hint}", file.display()))
+}
+
+/// The nearest `zonelint.toml` at or above `start`.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let c = d.join(FILE_NAME);
+        if c.is_file() {
+            return Some(c);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError(format!("{}: cannot read: {e}", path.display())))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    parse(&text, path, base)
+}
+
+fn as_str<'a>(v: &'a toml::Value, what: &str, file: &Path) -> Result<&'a str, ConfigError> {
+    v.as_str()
+        .ok_or_else(|| ConfigError(format!("{}: {what} must be a string", file.display())))
+}
+
+fn str_list(v: &toml::Value, what: &str, file: &Path) -> Result<Vec<String>, ConfigError> {
+    let arr = v.as_array().ok_or_else(|| {
+        ConfigError(format!(
+            "{}: {what} must be a list of strings",
+            file.display()
+        ))
+    })?;
+    arr.iter()
+        .map(|x| as_str(x, what, file).map(str::to_string))
+        .collect()
+}
+
+pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigError> {
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e| ConfigError(format!("{}: {e}", file.display())))?;
+    let mut cfg = Config {
+        base,
+        ..Config::default()
+    };
+    const SECTIONS: &[&str] = &["rules", "origins", "files", "server"];
+    for (key, value) in &table {
+        let section = value.as_table().ok_or_else(|| {
+            ConfigError(format!(
+                "{}: `{key}` must be a table ([{key}])",
+                file.display()
+            ))
+        });
+        match key.as_str() {
+            "rules" => {
+                let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
+                for (rule, level) in section? {
+                    if !names.contains(&rule.as_str()) {
+                        return Err(unknown("rule", rule, &names, file));
+                    }
+                    let l = as_str(level, &format!("the level of {rule}"), file)?;
+                    let level = match l {
+                        "off" => None,
+                        other => Some(Severity::parse(other).ok_or_else(|| {
+                            ConfigError(format!(
+                                "{}: level `{other}` of {rule} is not one of off, info, warning, error",
+                                file.display()
+                            ))
+                        })?),
+                    };
+                    cfg.levels.insert(rule.clone(), level);
+                }
+            }
+            "origins" => {
+                for (glob, origin) in section? {
+                    let o = as_str(origin, &format!("the origin for {glob}"), file)?;
+                    let text = if o.ends_with('.') {
+                        o.to_string()
+                    } else {
+                        format!("{o}.")
+                    };
+                    let name = parse_name(text.as_bytes(), &DName::root_bytes())
+                        .map_err(|e| {
+                            ConfigError(format!(
+                                "{}: origin `{o}` for `{glob}`: {}",
+                                file.display(),
+                                e.message()
+                            ))
+                        })?
+                        .0;
+                    cfg.origins.push((glob.clone(), name));
+                }
+            }
+            "files" => {
+                for (k, v) in section? {
+                    match k.as_str() {
+                        "include" => cfg.include = str_list(v, "files.include", file)?,
+                        "exclude" => cfg.exclude = str_list(v, "files.exclude", file)?,
+                        other => {
+                            return Err(unknown(
+                                "key in [files]",
+                                other,
+                                &["include", "exclude"],
+                                file,
+                            ))
+                        }
+                    }
+                }
+            }
+            "server" => {
+                for (k, v) in section? {
+                    match k.as_str() {
+                        "root" => {
+                            cfg.server_root = Some(PathBuf::from(as_str(v, "server.root", file)?))
+                        }
+                        other => return Err(unknown("key in [server]", other, &["root"], file)),
+                    }
+                }
+            }
+            other => return Err(unknown("section", other, SECTIONS, file)),
+        }
+    }
+    Ok(cfg)
+}
+
+/// Matches a path (relative, `/`-separated) against a glob: `*` is any run of characters
+/// but `/`, `**` any run including `/`, `?` one character. A glob without a `/` matches
+/// the file name alone, as in `.gitignore`.
+pub fn glob_match(glob: &str, path: &str) -> bool {
+    fn m(g: &[u8], p: &[u8]) -> bool {
+        match g.first() {
+            None => p.is_empty(),
+            Some(b'*') if g.get(1) == Some(&b'*') => {
+                let rest = if g.get(2) == Some(&b'/') {
+                    &g[3..]
+                } else {
+                    &g[2..]
+                };
+                // `**/` spans whole folders; a bare `**` any run of characters.
+                let whole = g.get(2) == Some(&b'/');
+                (0..=p.len()).any(|i| (!whole || i == 0 || p[i - 1] == b'/') && m(rest, &p[i..]))
+            }
+            Some(b'*') => (0..=p.len())
+                .take_while(|&i| i == 0 || p[i - 1] != b'/')
+                .any(|i| m(&g[1..], &p[i..])),
+            Some(b'?') => !p.is_empty() && p[0] != b'/' && m(&g[1..], &p[1..]),
+            Some(&c) => p.first() == Some(&c) && m(&g[1..], &p[1..]),
+        }
+    }
+    let glob = glob.trim_start_matches("./");
+    if !glob.contains('/') {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        return m(glob.as_bytes(), name.as_bytes());
+    }
+    m(glob.as_bytes(), path.as_bytes())
+}
+
+impl Config {
+    /// A path relative to the configuration's folder, with `/` separators.
+    pub fn relative(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.base).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// The origin a mapping gives a file.
+    pub fn origin_for(&self, path: &Path) -> Option<DName> {
+        let rel = self.relative(path)?;
+        self.origins
+            .iter()
+            .find(|(g, _)| glob_match(g, &rel))
+            .map(|(_, o)| o.clone())
+    }
+
+    /// Whether a file found by walking is checked.
+    pub fn selects(&self, path: &Path) -> bool {
+        let Some(rel) = self.relative(path) else {
+            return true;
+        };
+        (self.include.is_empty() || self.include.iter().any(|g| glob_match(g, &rel)))
+            && !self.exclude.iter().any(|g| glob_match(g, &rel))
+    }
+}
+
+/// The text `zonelint init` writes.
+pub fn default_file() -> String {
+    let mut s = String::from(
+        "# zonelint configuration. Every setting is optional; this file shows the defaults.\n\
+         # Docs of a rule: `zonelint explain <rule>`.\n\n\
+         [rules]\n\
+         # Levels: \"off\", \"info\", \"warning\", \"error\". A finding at or above --fail-on\n\
+         # (default: error) makes zonelint exit with 1.\n",
+    );
+    for r in RULES {
+        let m = r.meta();
+        s.push_str(&format!("# {} = \"{}\"\n", m.name, m.default_severity));
+    }
+    s.push_str(
+        "\n[origins]\n\
+         # The zone name of files whose name and content do not say it (glob = origin).\n\
+         # \"zones/internal\" = \"internal.example.com\"\n\n\
+         [files]\n\
+         # Globs relative to this file; a glob without '/' matches file names.\n\
+         # include = [\"zones/**\"]\n\
+         # exclude = [\"zones/legacy/**\"]\n\n\
+         [server]\n\
+         # The folder of the repository that stands for the server's root directory, for\n\
+         # absolute paths in named.conf and $INCLUDE (\"/etc/bind/x\" is looked up below it).\n\
+         # root = \"etc-bind\"\n",
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("zones/**", "zones/a/b.db"));
+        assert!(glob_match("zones/*.db", "zones/x.db"));
+        assert!(!glob_match("zones/*.db", "zones/a/x.db"));
+        assert!(glob_match("**/legacy/**", "zones/legacy/x"));
+        assert!(glob_match("*.zone", "deep/dir/a.zone"));
+        assert!(glob_match("db.?", "x/db.a"));
+        assert!(!glob_match("**/legacy/**", "zones/oldlegacy/x"));
+    }
+
+    #[test]
+    fn parse_and_errors() {
+        let f = Path::new("zonelint.toml");
+        let c = parse("[rules]\nsingle-nameserver = \"off\"\nsoa-timers = \"error\"\n[origins]\n\"zones/x\" = \"x.example\"\n", f, PathBuf::new()).unwrap();
+        assert_eq!(c.levels["single-nameserver"], None);
+        assert_eq!(c.levels["soa-timers"], Some(Severity::Error));
+        assert_eq!(
+            c.origin_for(Path::new("zones/x")).map(|n| n.to_string()),
+            Some("x.example".into())
+        );
+        let e = parse("[rules]\nsingle-nameservers = \"off\"\n", f, PathBuf::new()).unwrap_err();
+        assert!(e.0.contains("did you mean `single-nameserver`"), "{e}");
+        let e = parse("[rulez]\n", f, PathBuf::new()).unwrap_err();
+        assert!(e.0.contains("did you mean `rules`"), "{e}");
+        let e = parse("[rules]\nsoa-timers = \"loud\"\n", f, PathBuf::new()).unwrap_err();
+        assert!(e.0.contains("not one of off, info, warning, error"), "{e}");
+        assert!(parse(&default_file(), f, PathBuf::new()).is_ok());
+    }
+}

@@ -1,0 +1,279 @@
+//! Suppression comments in zone files.
+//!
+//! `; zonelint: ignore[rule-a, rule-b] reason` at the end of a record's line covers that
+//! record (all its lines, parentheses included); on a line of its own it covers the next
+//! record. The reason runs to the end of the line or to a further `;`. `; zonelint: ignore-file[rule] reason` anywhere covers the whole file. A
+//! suppression that matches nothing is reported as `unused-suppression`; one that names
+//! an unknown rule, has no reason or does not parse, as `invalid-suppression`.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::RULES;
+use crate::source::{FileId, SourceMap, Span};
+use crate::zone::Zone;
+use crate::Level;
+use std::collections::HashMap;
+
+pub const UNUSED: &str = "unused-suppression";
+pub const INVALID: &str = "invalid-suppression";
+
+/// One parsed suppression.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    pub file: FileId,
+    /// The comment.
+    pub span: Span,
+    /// `None`: the whole file.
+    pub lines: Option<(usize, usize)>,
+    pub rules: Vec<String>,
+    pub used: Vec<bool>,
+}
+
+/// What a comment says: `Ok(None)` if it is no directive at all.
+fn parse(comment: &str) -> Result<Option<(bool, Vec<String>, String)>, String> {
+    let body = comment
+        .trim_start_matches(';')
+        .trim_start_matches(['/', '#', '*'])
+        .trim();
+    let Some(rest) = body.strip_prefix("zonelint:") else {
+        return Ok(None);
+    };
+    let rest = rest.trim_start();
+    let (file_wide, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
+        (true, r)
+    } else if let Some(r) = rest.strip_prefix("ignore") {
+        (false, r)
+    } else {
+        return Err("a zonelint comment must be `zonelint: ignore[rule] reason` or `zonelint: ignore-file[rule] reason`".into());
+    };
+    let rest = rest.trim_start();
+    let inner = rest
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .ok_or("the rules go in brackets: `ignore[rule-a, rule-b] reason`")?;
+    let rules: Vec<String> = inner
+        .0
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if rules.is_empty() {
+        return Err("no rule named in the brackets".into());
+    }
+    // The reason runs to the end of the comment, or to a further `;` (a second comment).
+    let reason = inner
+        .1
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches("*/")
+        .trim()
+        .to_string();
+    Ok(Some((file_wide, rules, reason)))
+}
+
+/// Collects the suppressions of the zones; invalid ones become findings.
+pub fn collect(zones: &[Zone], sources: &SourceMap) -> (Vec<Suppression>, Vec<Diagnostic>) {
+    let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
+    let mut out = Vec::new();
+    let mut invalid = Vec::new();
+    for zone in zones {
+        for &(file, span) in &zone.directive_comments {
+            let src = sources.get(file);
+            let text = src.text_of(span);
+            let (file_wide, rules, reason) = match parse(&text) {
+                Ok(Some(x)) => x,
+                Ok(None) => continue,
+                Err(m) => {
+                    invalid.push(
+                        Diagnostic::new(INVALID, file, span, format!("malformed suppression: {m}"))
+                            .help("write `; zonelint: ignore[rule-name] why it is fine here`"),
+                    );
+                    continue;
+                }
+            };
+            let mut bad = false;
+            for r in &rules {
+                if !names.contains(&r.as_str()) {
+                    let hint = crate::config::did_you_mean(r, names.iter().copied())
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    invalid.push(
+                        Diagnostic::new(
+                            INVALID,
+                            file,
+                            span,
+                            format!("suppression names an unknown rule `{r}`{hint}"),
+                        )
+                        .help("`zonelint rules` lists the rule names"),
+                    );
+                    bad = true;
+                }
+            }
+            if reason.is_empty() {
+                invalid.push(Diagnostic::new(INVALID, file, span, "suppression without a reason").help("say why the finding is acceptable here, after the brackets: `ignore[rule] hidden primary, on purpose`"));
+                bad = true;
+            }
+            if bad {
+                continue;
+            }
+            let lines = if file_wide {
+                None
+            } else {
+                covered_lines(zone, sources, file, span)
+            };
+            if !file_wide && lines.is_none() {
+                invalid.push(
+                    Diagnostic::new(
+                        INVALID,
+                        file,
+                        span,
+                        "suppression covers no record: no record follows it",
+                    )
+                    .help(
+                        "put the comment at the end of the record's line, or on the line before it",
+                    ),
+                );
+                continue;
+            }
+            let used = vec![false; rules.len()];
+            out.push(Suppression {
+                file,
+                span,
+                lines,
+                rules,
+                used,
+            });
+        }
+    }
+    (out, invalid)
+}
+
+/// The lines of the record a comment covers.
+fn covered_lines(
+    zone: &Zone,
+    sources: &SourceMap,
+    file: FileId,
+    span: Span,
+) -> Option<(usize, usize)> {
+    let src = sources.get(file);
+    let (line, line_start) = src.line_of(span.start as usize);
+    let alone = src.text[line_start..span.start as usize]
+        .iter()
+        .all(|b| b.is_ascii_whitespace());
+    let rec = if alone {
+        zone.records
+            .iter()
+            .filter(|r| r.file == file && r.span.start > span.end)
+            .min_by_key(|r| r.span.start)
+    } else {
+        zone.records
+            .iter()
+            .filter(|r| r.file == file && r.span.start <= span.start)
+            .max_by_key(|r| r.span.start)
+    }?;
+    let first = src.line_of(rec.span.start as usize).0;
+    let last = src
+        .line_of(
+            rec.span
+                .end
+                .max(if alone { rec.span.end } else { span.end }) as usize,
+        )
+        .0;
+    if !alone && last < line {
+        return None;
+    }
+    Some((first + 1, last.max(line) + 1))
+}
+
+/// Drops the findings that a suppression covers; returns the findings for unused
+/// suppressions. Suppressions of rules that are off count as used.
+pub fn apply(
+    diags: &mut Vec<Diagnostic>,
+    sups: &mut [Suppression],
+    sources: &SourceMap,
+    levels: &HashMap<String, Level>,
+) -> Vec<Diagnostic> {
+    if sups.is_empty() {
+        return Vec::new();
+    }
+    let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
+    for (i, s) in sups.iter().enumerate() {
+        by_file.entry(s.file).or_default().push(i);
+    }
+    diags.retain(|d| {
+        let Some(idx) = by_file.get(&d.primary.file) else {
+            return true;
+        };
+        let line = sources
+            .get(d.primary.file)
+            .line_col(d.primary.span.start as usize)
+            .0;
+        let mut keep = true;
+        for &i in idx {
+            let s = &mut sups[i];
+            let covers = s.lines.is_none_or(|(a, b)| (a..=b).contains(&line));
+            if !covers {
+                continue;
+            }
+            if let Some(k) = s.rules.iter().position(|r| r == d.rule) {
+                s.used[k] = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    let mut unused = Vec::new();
+    for s in sups.iter() {
+        for (r, used) in s.rules.iter().zip(&s.used) {
+            let off = matches!(levels.get(r.as_str()), Some(None));
+            if !used && !off {
+                unused.push(
+                    Diagnostic::new(UNUSED, s.file, s.span, format!("suppression of `{r}` matches no finding"))
+                        .help("remove it: the problem it silenced is gone (or the comment is on the wrong line)"),
+                );
+            }
+        }
+    }
+    unused
+}
+
+/// Sets the level of the suppression rules' own findings; drops them when off.
+pub fn with_levels(mut v: Vec<Diagnostic>, levels: &HashMap<String, Level>) -> Vec<Diagnostic> {
+    v.retain_mut(|d| {
+        let default = RULES
+            .iter()
+            .find(|r| r.meta().name == d.rule)
+            .map(|r| r.meta().default_severity)
+            .unwrap_or(Severity::Warning);
+        match levels.get(d.rule) {
+            Some(None) => false,
+            Some(Some(s)) => {
+                d.severity = *s;
+                true
+            }
+            None => {
+                d.severity = default;
+                true
+            }
+        }
+    });
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    #[test]
+    fn comments() {
+        assert_eq!(
+            parse("; zonelint: ignore[a, b] why").unwrap().unwrap(),
+            (false, vec!["a".into(), "b".into()], "why".into())
+        );
+        assert!(parse("; zonelint: ignore-file[a] x").unwrap().unwrap().0);
+        assert!(parse("; zonelint: ignore a").is_err());
+        assert!(parse("; zonelint: silence[a] x").is_err());
+        assert_eq!(parse("; managed by zonelint").unwrap(), None);
+        assert_eq!(parse("; zonelint: ignore[a]").unwrap().unwrap().2, "");
+    }
+}
