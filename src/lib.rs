@@ -84,6 +84,8 @@ pub struct Report {
     pub files: usize,
     /// The zones that were checked (kept so that the caller decides when to free them).
     pub zones: Vec<zone::Zone>,
+    /// The checked tree's root (SARIF URIs are relative to it).
+    pub root: PathBuf,
     /// Wall time of each phase, for `--stats`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -146,7 +148,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
         .unwrap_or_else(|_| PathBuf::from("."));
     let root = tree_root(inputs, &cwd);
     let t0 = std::time::Instant::now();
-    let project = Project::load(inputs, root, cwd, &opts.load);
+    let project = Project::load(inputs, root.clone(), cwd, &opts.load);
     let t1 = std::time::Instant::now();
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts);
     // Suppression comments: drop what they cover, report the unused and invalid ones.
@@ -161,6 +163,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
     Report {
+        root,
         timings,
         files: project.files_checked,
         sources: project.sources,

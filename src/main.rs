@@ -57,6 +57,8 @@ enum FormatArg {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -263,6 +265,8 @@ fn check(args: CheckArgs) -> ExitCode {
         FormatArg::Human => Format::Human,
         FormatArg::Concise => Format::Concise,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
     };
     let text = match format {
         Format::Human => {
@@ -283,6 +287,8 @@ fn check(args: CheckArgs) -> ExitCode {
             s
         }
         Format::Json => output::json::render(&report),
+        Format::Sarif => output::sarif::render(&report),
+        Format::Github => output::github::render(&report),
     };
     let mut out = std::io::stdout().lock();
     if out

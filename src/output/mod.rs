@@ -1,8 +1,10 @@
 //! Output formats: human (miette), concise, json.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
@@ -13,6 +15,8 @@ pub enum Format {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
 }
 
 impl Format {
@@ -21,6 +25,8 @@ impl Format {
             "human" => Some(Format::Human),
             "concise" => Some(Format::Concise),
             "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
             _ => None,
         }
     }
