@@ -19,6 +19,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod gitbase;
 pub mod names;
 pub mod output;
 pub mod project;
@@ -47,6 +48,10 @@ pub struct Options {
     pub levels: HashMap<String, Level>,
     /// The time for time-dependent rules (seconds since 1970, UTC); `None`: the clock.
     pub now: Option<i64>,
+    /// `--git-base`: compare zone files with this revision.
+    pub git_base: Option<String>,
+    /// `--changed-only`: report only on files changed since the git base.
+    pub changed_only: bool,
 }
 
 /// The current time in seconds since 1970.
@@ -86,6 +91,8 @@ pub struct Report {
     pub zones: Vec<zone::Zone>,
     /// The checked tree's root (SARIF URIs are relative to it).
     pub root: PathBuf,
+    /// A problem that makes the run meaningless (a bad `--git-base`): exit 2.
+    pub fatal: Option<String>,
     /// Wall time of each phase, for `--stats`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
 }
@@ -147,29 +154,91 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
         .and_then(std::fs::canonicalize)
         .unwrap_or_else(|_| PathBuf::from("."));
     let root = tree_root(inputs, &cwd);
+    // Files named inside a git repository (a pre-commit hook passes the staged files):
+    // load the whole repository, so that parent zones and included files are there, and
+    // report only on the files named.
+    let named: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let whole_repo = !named.is_empty() && named.len() == inputs.len() && root.join(".git").exists();
+    let load_inputs: Vec<PathBuf> = if whole_repo {
+        inputs.iter().cloned().chain([root.clone()]).collect()
+    } else {
+        inputs.to_vec()
+    };
     let t0 = std::time::Instant::now();
-    let project = Project::load(inputs, root.clone(), cwd, &opts.load);
+    let project = Project::load(&load_inputs, root.clone(), cwd, &opts.load);
     let t1 = std::time::Instant::now();
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts);
     // Suppression comments: drop what they cover, report the unused and invalid ones.
     let (mut sups, invalid) = suppress::collect(&project.zones, &project.sources);
     let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
-    let extra = suppress::with_levels(invalid.into_iter().chain(unused).collect(), &opts.levels);
+    let mut fatal = None;
+    let mut changed = None;
+    let mut serial_findings = Vec::new();
+    if let Some(base) = &opts.git_base {
+        match gitbase::check(&project, &root, base) {
+            Ok(g) => {
+                serial_findings = g.findings;
+                changed = Some(g.changed);
+            }
+            Err(e) => fatal = Some(e),
+        }
+    }
+    suppress_serial(
+        &mut serial_findings,
+        &mut sups,
+        &project.sources,
+        &opts.levels,
+    );
+    let extra = suppress::with_levels(
+        invalid
+            .into_iter()
+            .chain(unused)
+            .chain(serial_findings)
+            .collect(),
+        &opts.levels,
+    );
     if !extra.is_empty() {
         diagnostics.extend(extra);
         sort_diagnostics(&mut diagnostics, &project.sources);
+    }
+    if whole_repo {
+        diagnostics.retain(|d| named.contains(&project.sources.get(d.primary.file).path));
+    }
+    if opts.changed_only {
+        if let Some(changed) = &changed {
+            diagnostics.retain(|d| changed.contains(&project.sources.get(d.primary.file).path));
+        }
     }
     let t2 = std::time::Instant::now();
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
     Report {
         root,
+        fatal,
         timings,
         files: project.files_checked,
         sources: project.sources,
         zones: project.zones,
         diagnostics,
     }
+}
+
+/// Suppression comments also cover the git-base findings (which come after the rules).
+fn suppress_serial(
+    findings: &mut Vec<Diagnostic>,
+    sups: &mut [suppress::Suppression],
+    sources: &SourceMap,
+    levels: &HashMap<String, Level>,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    // Unused-suppression findings were settled before; only the filtering applies here.
+    let _ = suppress::apply(findings, sups, sources, levels);
 }
 
 /// The level each registered rule runs at (`None`: off).

@@ -93,6 +93,13 @@ struct CheckArgs {
     /// The configuration file (default: the nearest zonelint.toml above the checked paths).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Compare every zone file with its content at this git revision: records changed
+    /// without a serial increase are reported (soa-serial-not-incremented).
+    #[arg(long, value_name = "REV")]
+    git_base: Option<String>,
+    /// With --git-base: report only on files changed since that revision.
+    #[arg(long, requires = "git_base")]
+    changed_only: bool,
     /// Print counts and the time of each phase to standard error.
     #[arg(long)]
     stats: bool,
@@ -259,7 +266,13 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    opts.git_base = args.git_base.clone();
+    opts.changed_only = args.changed_only;
     let report = zonelint::check(&paths, &opts);
+    if let Some(f) = &report.fatal {
+        eprintln!("zonelint: {f}");
+        return ExitCode::from(2);
+    }
     let t_out = std::time::Instant::now();
     let format = match args.format {
         FormatArg::Human => Format::Human,

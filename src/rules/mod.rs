@@ -128,6 +128,7 @@ pub static RULES: &[&dyn Rule] = &[
     // SOA
     &zone::soa_timers::SoaTimers,
     &zone::soa_serial_format::SoaSerialFormat,
+    &zone::soa_serial_not_incremented::SoaSerialNotIncremented,
     &zone::soa_rname_invalid::SoaRnameInvalid,
     &zone::mname_not_in_ns::MnameNotInNs,
     // aliases and targets

