@@ -394,3 +394,145 @@ fn cross_file_findings_carry_related_locations() {
     assert_eq!(mg["line"], 17);
     assert_eq!(mg["severity"], "error");
 }
+
+#[test]
+fn config_and_suppressions_change_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // One NS (single-nameserver, warning), retry above refresh (soa-timers, warning),
+    // a CNAME beside a TXT (cname-and-other-data, error).
+    let zone = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 3600 7200 1209600 3600 )\n  IN NS ns1.example.com.\nns1 IN A 192.0.2.53\nwww IN CNAME ns1\nwww IN TXT \"x\"\n";
+    write(dir.path(), "example.com.zone", zone);
+    let rules_of = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let before = json(&zonelint(&["check", "--format", "json", "."], dir.path()));
+    assert_eq!(
+        rules_of(&before),
+        [
+            ("soa-timers".into(), "warning".into()),
+            ("single-nameserver".into(), "warning".into()),
+            ("cname-and-other-data".into(), "error".into())
+        ]
+    );
+    // zonelint.toml: one rule off, one raised to error.
+    write(
+        dir.path(),
+        "zonelint.toml",
+        "[rules]\nsingle-nameserver = \"off\"\nsoa-timers = \"error\"\n",
+    );
+    let out = zonelint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(
+        rules_of(&json(&out)),
+        [
+            ("soa-timers".into(), "error".into()),
+            ("cname-and-other-data".into(), "error".into())
+        ]
+    );
+    // A suppression with a reason removes the finding it covers.
+    write(
+        dir.path(),
+        "example.com.zone",
+        &zone.replace(
+            "www IN TXT \"x\"\n",
+            "www IN TXT \"x\" ; zonelint: ignore[cname-and-other-data] verifier needs it\n",
+        ),
+    );
+    let out = zonelint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(
+        rules_of(&json(&out)),
+        [("soa-timers".into(), "error".into())]
+    );
+    // --config names another file; an unknown rule there is a usage error (exit 2).
+    write(dir.path(), "other.toml", "[rules]\nsoa-timer = \"off\"\n");
+    let bad = zonelint(&["check", "--config", "other.toml", "."], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `soa-timers`"));
+}
+
+#[test]
+fn github_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "zones/example.com.zone",
+        &format!("{GOOD}@ IN MX 10 mail.example.com\n"),
+    );
+    let out = zonelint(&["check", "--format", "github", "zones"], dir.path());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().next().unwrap();
+    assert!(
+        line.starts_with("::error file=zones/example.com.zone,line=6,col=12,endLine=6,endColumn=28,title=zonelint(missing-trailing-dot)::MX target `mail.example.com`"),
+        "{line}"
+    );
+    assert!(
+        line.contains("%0Ahelp: "),
+        "the help line is escaped into the message: {line}"
+    );
+    assert_eq!(text.lines().count(), 1);
+}
+
+#[test]
+fn serial_check_against_a_git_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        assert!(Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+            .status
+            .success());
+    };
+    git(&["init", "-q"]);
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{GOOD}www IN A 192.0.2.80\n"),
+    );
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "one"]);
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{GOOD}www IN A 192.0.2.81\n"),
+    );
+    git(&["commit", "-q", "-am", "changed without a serial bump"]);
+    let v = json(&zonelint(
+        &["check", "--format", "json", "--git-base", "HEAD~1", "."],
+        dir.path(),
+    ));
+    assert_eq!(
+        v["diagnostics"][0]["rule"], "soa-serial-not-incremented",
+        "{v}"
+    );
+    assert_eq!(v["diagnostics"][0]["line"], 2);
+    write(
+        dir.path(),
+        "example.com.zone",
+        &format!("{}www IN A 192.0.2.81\n", GOOD.replace("( 1 ", "( 2 ")),
+    );
+    git(&["commit", "-q", "-am", "bump"]);
+    let out = zonelint(
+        &["check", "--format", "json", "--git-base", "HEAD~2", "."],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let bad = zonelint(&["check", "--git-base", "no-such-rev", "."], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}
