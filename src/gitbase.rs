@@ -169,7 +169,9 @@ pub fn check(project: &Project, root: &Path, base: &str) -> Result<GitBase, Stri
                 fmt_name(&zone.origin),
                 new_serial
             )
-        } else if records_changed && !(new_serial > old_serial) {
+        } else if records_changed
+            && new_serial.partial_cmp(&old_serial) != Some(std::cmp::Ordering::Greater)
+        {
             format!(
                 "the records of {} changed since {base} but the SOA serial {} is not greater than {} under RFC 1982 arithmetic",
                 fmt_name(&zone.origin), new_serial, old_serial
