@@ -10,6 +10,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The pre-commit executable (`PRE_COMMIT`, else `pre-commit` on PATH).
+fn pre_commit() -> String {
+    std::env::var("PRE_COMMIT").unwrap_or_else(|_| "pre-commit".into())
+}
+
 fn tool_present(cmd: &str, arg: &str) -> bool {
     let ok = Command::new(cmd)
         .arg(arg)
@@ -51,7 +56,7 @@ fn try_repo(repo: &Path, home: &Path) -> Output {
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    Command::new("pre-commit")
+    Command::new(pre_commit())
         .args(["try-repo"])
         .arg(root())
         .args(["zonelint-system", "--verbose", "--color", "never"])
@@ -68,7 +73,7 @@ fn try_repo(repo: &Path, home: &Path) -> Output {
 
 #[test]
 fn pre_commit_blocks_a_bad_zone_and_passes_a_good_one() {
-    if !tool_present("pre-commit", "--version") {
+    if !tool_present(&pre_commit(), "--version") {
         return;
     }
     let repo = tempfile::tempdir().unwrap();
