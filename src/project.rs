@@ -61,6 +61,13 @@ impl Project {
         if let Some(m) = opts.max_file_size {
             tree.max_file_size = m;
         }
+        if let Some(sr) = opts
+            .config
+            .as_ref()
+            .and_then(|c| c.server_root.as_ref().map(|r| c.base.join(r)))
+        {
+            tree.server_root = std::fs::canonicalize(sr).ok();
+        }
         let (mut candidates, problems) = discover::discover(inputs, &root);
         if let Some(cfg) = &opts.config {
             candidates.retain(|c| c.explicit || cfg.selects(&c.path));

@@ -19,6 +19,9 @@ pub struct Tree {
     /// What shown paths are relative to (the current directory, canonicalised).
     pub display_base: PathBuf,
     pub max_file_size: u64,
+    /// The folder that stands for the server's root directory (`[server] root` in
+    /// zonelint.toml): absolute paths are looked up below it first.
+    pub server_root: Option<PathBuf>,
     files: RwLock<SourceMap>,
 }
 
@@ -34,6 +37,7 @@ impl Tree {
             root,
             display_base,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            server_root: None,
             files: RwLock::new(SourceMap::default()),
         }
     }
@@ -123,6 +127,15 @@ impl Tree {
                 .components()
                 .filter(|c| matches!(c, Component::Normal(_)))
                 .collect();
+            if let Some(sr) = &self.server_root {
+                let mut cand = sr.clone();
+                for c in &parts {
+                    cand.push(c);
+                }
+                if let Some(found) = self.inside(&cand)? {
+                    return Ok(found);
+                }
+            }
             for skip in 0..parts.len() {
                 let mut cand = self.root.clone();
                 for c in &parts[skip..] {

@@ -536,3 +536,39 @@ fn serial_check_against_a_git_base() {
     let bad = zonelint(&["check", "--git-base", "no-such-rev", "."], dir.path());
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn server_root_maps_absolute_include_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    // The repository mirrors the server: /etc/bind/keys.inc lives in srv/etc/bind/.
+    write(dir.path(), "srv/etc/bind/keys.inc", "www IN A 192.0.2.80\n");
+    write(
+        dir.path(),
+        "other/etc/bind/keys.inc",
+        "www IN A 192.0.2.99\n",
+    );
+    write(
+        dir.path(),
+        "zones/example.com.zone",
+        &format!("{GOOD}$INCLUDE /etc/bind/keys.inc\nwww IN TXT \"x\"\n"),
+    );
+    // With the server root, /etc/bind is srv/etc/bind.
+    write(dir.path(), "zonelint.toml", "[server]\nroot = \"srv\"\n");
+    let out = zonelint(&["check", "--format", "json", "zones"], dir.path());
+    let v = json(&out);
+    assert_eq!(v["summary"]["files"], 2, "{v}");
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0, "{v}");
+    write(
+        dir.path(),
+        "zonelint.toml",
+        "[server]\nroot = \"nowhere\"\n",
+    );
+    let v = json(&zonelint(
+        &["check", "--format", "json", "zones"],
+        dir.path(),
+    ));
+    assert_eq!(
+        v["diagnostics"][0]["rule"], "include-unresolved",
+        "without it the file is not found: {v}"
+    );
+}
