@@ -19,6 +19,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod dnssec;
 pub mod gitbase;
 pub mod names;
 pub mod output;
@@ -267,6 +268,15 @@ pub fn run_rules_timed(
     let levels = levels(opts);
     let now = opts.now.unwrap_or_else(system_now);
     let nanos: Vec<AtomicU64> = RULES.iter().map(|_| AtomicU64::new(0)).collect();
+    // Signature verification first, on every core: done inside a rule, it would run
+    // under a lock that keeps the other rules' threads waiting.
+    project.zones.par_iter().for_each(|z| {
+        if z.apex_id()
+            .is_some_and(|a| !z.rrset(a, domain::base::iana::Rtype::DNSKEY).is_empty())
+        {
+            z.dnssec();
+        }
+    });
     let mut out: Vec<Diagnostic> = project
         .zones
         .par_iter()

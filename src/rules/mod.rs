@@ -10,6 +10,7 @@ use crate::zone::Zone;
 use std::sync::Arc;
 
 pub mod delegation;
+pub mod dnssec;
 pub mod reader;
 pub mod support;
 pub mod zone;
@@ -157,6 +158,14 @@ pub static RULES: &[&dyn Rule] = &[
     &delegation::delegation_ns_mismatch::DelegationNsMismatch,
     &delegation::orphan_glue::OrphanGlue,
     &delegation::referral_too_large::ReferralTooLarge,
+    // DNSSEC
+    &dnssec::rrsig_expired::RrsigExpired,
+    &dnssec::rrsig_expiring::RrsigExpiring,
+    &dnssec::rrsig_not_yet_valid::RrsigNotYetValid,
+    &dnssec::rrsig_invalid::RrsigInvalid,
+    &dnssec::rrsig_no_matching_dnskey::RrsigNoMatchingDnskey,
+    &dnssec::rrsig_missing::RrsigMissing,
+    &dnssec::dnssec_algorithm_unsupported::DnssecAlgorithmUnsupported,
 ];
 
 /// Looks a rule up by name.

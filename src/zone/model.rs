@@ -89,6 +89,8 @@ pub struct Zone {
     pub failed: Vec<(u32, Rtype)>,
     /// An included file could not be read: the zone's data is incomplete.
     pub incomplete: bool,
+    /// The DNSSEC verification of the zone, computed once on first use.
+    dnssec: std::sync::OnceLock<crate::dnssec::Analysis>,
     /// Comments that mention zonelint (suppressions), by file.
     pub directive_comments: Vec<(FileId, Span)>,
     /// Owner ids by name. The table holds only the 4-byte ids (the names live in
@@ -164,6 +166,7 @@ impl Zone {
             failed: Vec::new(),
             incomplete: false,
             directive_comments: Vec::new(),
+            dnssec: std::sync::OnceLock::new(),
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
             owner_hashes: Vec::new(),
             sorted: Vec::new(),
@@ -616,6 +619,11 @@ impl Zone {
     /// Whether `name` is the origin or below it.
     pub fn contains(&self, name: &DName) -> bool {
         name.ends_with(&self.origin)
+    }
+
+    /// The DNSSEC view of the zone: every signature verified (once, in parallel).
+    pub fn dnssec(&self) -> &crate::dnssec::Analysis {
+        self.dnssec.get_or_init(|| crate::dnssec::analyse(self))
     }
 
     /// The apex SOA record and its data (the first one, if there are several).

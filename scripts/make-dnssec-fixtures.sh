@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Regenerates the signed zones of testdata/rules/{rrsig-*,dnssec-*}/ with BIND's tools
+# (Debian package bind9-utils). Keys are made fresh each time, so the files change, but
+# their findings do not: the rule tests check them against a fixed clock, 2026-11-23.
+# Usage: scripts/make-dnssec-fixtures.sh
+set -euo pipefail
+T="$(cd "$(dirname "$0")/.." && pwd)/testdata/rules"
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+base() { # zone
+  cat <<Z
+\$TTL 3600
+@       IN SOA  ns1.$1. hostmaster.$1. ( 2026112301 7200 3600 1209600 3600 )
+        IN NS   ns1.$1.
+        IN NS   ns2.$1.
+ns1     IN A    192.0.2.53
+ns2     IN A    198.51.100.53
+www     IN A    192.0.2.80
+Z
+}
+
+# sign ZONE ALG INCEPTION EXPIRATION OUT [-3 salt ...]
+sign() {
+  local zone=$1 alg=$2 s=$3 e=$4 out=$5; shift 5
+  local d="$W/$zone-$alg"
+  mkdir -p "$d"
+  (cd "$d" && base "$zone" > zone.in \
+    && ksk=$(dnssec-keygen -q -a "$alg" -f KSK "$zone") \
+    && zsk=$(dnssec-keygen -q -a "$alg" "$zone") \
+    && cat "$ksk.key" "$zsk.key" >> zone.in \
+    && dnssec-signzone -q -P -O full -o "$zone" -s "$s" -e "$e" -f signed "$@" zone.in "$ksk" "$zsk" >/dev/null)
+  cp "$d/signed" "$out"
+}
+
+# Marks every RRSIG line of a file with an expectation.
+expect_rrsigs() { sed -i "/ IN RRSIG\t/s/\$/ ; expect: $2/" "$1"; }
+
+VALID_S=20261101000000 VALID_E=20270101000000
+
+sign example.com ECDSAP256SHA256 20261001000000 20261101000000 "$T/rrsig-expired/example.com.zone"
+expect_rrsigs "$T/rrsig-expired/example.com.zone" rrsig-expired
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-expired/quiet.example.org.zone"
+
+sign example.com ECDSAP256SHA256 20261101000000 20261126000000 "$T/rrsig-expiring/example.com.zone"
+expect_rrsigs "$T/rrsig-expiring/example.com.zone" rrsig-expiring
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-expiring/quiet.example.org.zone"
+
+sign example.com ED25519 20261201000000 20270101000000 "$T/rrsig-not-yet-valid/example.com.zone"
+expect_rrsigs "$T/rrsig-not-yet-valid/example.com.zone" rrsig-not-yet-valid
+sign quiet.example.org ED25519 $VALID_S $VALID_E "$T/rrsig-not-yet-valid/quiet.example.org.zone"
+
+# Data edited after signing: www's address changed, its signature kept.
+sign example.com RSASHA256 $VALID_S $VALID_E "$T/rrsig-invalid/example.com.zone"
+sed -i 's/ IN A\t\t*192\.0\.2\.80$/ IN A\t\t192.0.2.81/' "$T/rrsig-invalid/example.com.zone"
+sed -i '/^www\.example\.com\..* IN RRSIG\tA /s/$/ ; expect: rrsig-invalid/' "$T/rrsig-invalid/example.com.zone"
+sign quiet.example.org RSASHA256 $VALID_S $VALID_E "$T/rrsig-invalid/quiet.example.org.zone"
+
+# A signature whose key is gone: the key tag of www's RRSIG changed to one that no
+# DNSKEY has, so the A RRset is left without a usable signature too.
+sign example.com ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-no-matching-dnskey/example.com.zone"
+python3 - "$T/rrsig-no-matching-dnskey/example.com.zone" <<'PY'
+import sys
+p = sys.argv[1]
+out = []
+for line in open(p):
+    line = line.rstrip("\n")
+    if line.startswith("www.example.com.") and " IN RRSIG\tA " in line:
+        head, rdata = line.split(" IN RRSIG\t")
+        f = rdata.split(" ")
+        f[6] = "1"  # key tag 1: no DNSKEY has it
+        line = head + " IN RRSIG\t" + " ".join(f) + " ; expect: rrsig-no-matching-dnskey"
+    elif line.startswith("www.example.com.") and " IN A\t" in line:
+        line += " ; expect: rrsig-missing"
+    out.append(line)
+open(p, "w").write("\n".join(out) + "\n")
+PY
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-no-matching-dnskey/quiet.example.org.zone"
+
+# An RRset added by hand after signing.
+sign example.com ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-missing/example.com.zone"
+printf 'mail.example.com.\t3600\tIN\tA\t192.0.2.25 ; expect: rrsig-missing\n' >> "$T/rrsig-missing/example.com.zone"
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-missing/quiet.example.org.zone"
+
+# ED448: not verifiable with ring.
+sign example.com ED448 $VALID_S $VALID_E "$T/dnssec-algorithm-unsupported/example.com.zone"
+sed -i '0,/ IN RRSIG\t/{/ IN RRSIG\t/s/$/ ; expect: dnssec-algorithm-unsupported/}' "$T/dnssec-algorithm-unsupported/example.com.zone"
+sign quiet.example.org ED25519 $VALID_S $VALID_E "$T/dnssec-algorithm-unsupported/quiet.example.org.zone"
+echo done

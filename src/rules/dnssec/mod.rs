@@ -1,0 +1,54 @@
+//! DNSSEC rules: signature timing and verification (see `crate::dnssec`).
+
+pub mod dnssec_algorithm_unsupported;
+pub mod rrsig_expired;
+pub mod rrsig_expiring;
+pub mod rrsig_invalid;
+pub mod rrsig_missing;
+pub mod rrsig_no_matching_dnskey;
+pub mod rrsig_not_yet_valid;
+
+use crate::zone::{Rdata, Zone};
+use std::collections::BTreeMap;
+
+/// An RRset and the key that signs it: (owner, covered type, key tag).
+pub type SigKey = (u32, u16, u16);
+
+/// The signature of an RRset and key that expires first, and the one that starts last.
+#[derive(Clone, Copy, Debug)]
+pub struct SigTimes {
+    pub first_expiry: u32,
+    pub expiry: i64,
+    pub last_inception: u32,
+    pub inception: i64,
+}
+
+/// The signatures of a zone grouped by RRset and key, with their times as absolute
+/// seconds near `now`.
+pub fn by_rrset_and_key(zone: &Zone, now: i64) -> BTreeMap<SigKey, SigTimes> {
+    let mut m: BTreeMap<SigKey, SigTimes> = BTreeMap::new();
+    for &i in zone.type_index(domain::base::iana::Rtype::RRSIG) {
+        let r = zone.record(i);
+        let Some(Rdata::Rrsig(s)) = &r.data else {
+            continue;
+        };
+        let exp = crate::dnssec::abs_time(s.expiration().into_int(), now);
+        let inc = crate::dnssec::abs_time(s.inception().into_int(), now);
+        let key = (r.owner, s.type_covered().to_int(), s.key_tag());
+        let e = m.entry(key).or_insert(SigTimes {
+            first_expiry: i,
+            expiry: exp,
+            last_inception: i,
+            inception: inc,
+        });
+        if exp < e.expiry {
+            e.first_expiry = i;
+            e.expiry = exp;
+        }
+        if inc > e.inception {
+            e.last_inception = i;
+            e.inception = inc;
+        }
+    }
+    m
+}
