@@ -204,7 +204,9 @@ fn registry_docs_and_testdata_agree() {
     for r in RULES {
         let m = r.meta();
         assert!(
-            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            m.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{} is not kebab-case",
             m.name
         );

@@ -66,6 +66,18 @@ pub fn fmt_time(t: i64) -> String {
 /// The data an RRSIG signs: its own RDATA without the signature, then the RRset in
 /// canonical form and order (RFC 4034 §3.1.8.1, §6.2, §6.3).
 pub fn signed_data(zone: &Zone, sig: &RrsigData, owner: &DName, rrset: &[u32]) -> Vec<u8> {
+    signed_data_with(zone, sig, owner, rrset, false)
+}
+
+/// As [`signed_data`]; `legacy` lowercases the next name of NSEC records as RFC 4034
+/// did before RFC 6840 §5.1 said to keep its case (older signers did lowercase it).
+fn signed_data_with(
+    zone: &Zone,
+    sig: &RrsigData,
+    owner: &DName,
+    rrset: &[u32],
+    legacy: bool,
+) -> Vec<u8> {
     let mut buf = Vec::with_capacity(256);
     buf.extend_from_slice(&sig.type_covered().to_int().to_be_bytes());
     buf.push(sig.algorithm().to_int());
@@ -96,11 +108,14 @@ pub fn signed_data(zone: &Zone, sig: &RrsigData, owner: &DName, rrset: &[u32]) -
         .iter()
         .filter_map(|&i| {
             let mut w = Vec::new();
-            zone.record(i)
-                .data
-                .as_ref()?
-                .compose_canonical_rdata(&mut w)
-                .ok()?;
+            let data = zone.record(i).data.as_ref()?;
+            data.compose_canonical_rdata(&mut w).ok()?;
+            if legacy {
+                if let Rdata::Nsec(n) = data {
+                    let len = n.next_name().as_slice().len();
+                    w[..len].make_ascii_lowercase();
+                }
+            }
             Some(w)
         })
         .collect();
@@ -130,7 +145,8 @@ pub fn analyse(zone: &Zone) -> Analysis {
         .apex_id()
         .map(|a| zone.rrset(a, Rtype::DNSKEY).to_vec())
         .unwrap_or_default();
-    if dnskeys.is_empty() {
+    // A zone with keys published but no signature at all is not signed (yet).
+    if dnskeys.is_empty() || zone.type_index(Rtype::RRSIG).is_empty() {
         return Analysis::default();
     }
     // Zone keys, their tags and parsed public keys, once.
@@ -188,12 +204,16 @@ pub fn analyse(zone: &Zone) -> Analysis {
                 };
             }
             let data = signed_data(zone, sig, zone.owner_name(r), rrset);
+            let legacy = (sig.type_covered() == Rtype::NSEC)
+                .then(|| signed_data_with(zone, sig, zone.owner_name(r), rrset, true))
+                .filter(|l| *l != data);
             let mut unsupported = true;
             for k in candidates {
                 match &k.key {
                     Ok(pk) => {
                         unsupported = false;
-                        if pk.verify(&data, sig.signature().as_ref()).is_ok() {
+                        let ok = |d: &[u8]| pk.verify(d, sig.signature().as_ref()).is_ok();
+                        if ok(&data) || legacy.as_deref().is_some_and(ok) {
                             return SigCheck {
                                 rrsig: ri,
                                 outcome: Outcome::Valid(k.index),

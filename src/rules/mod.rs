@@ -166,6 +166,16 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::rrsig_no_matching_dnskey::RrsigNoMatchingDnskey,
     &dnssec::rrsig_missing::RrsigMissing,
     &dnssec::dnssec_algorithm_unsupported::DnssecAlgorithmUnsupported,
+    &dnssec::rrsig_validity_below_soa_expire::RrsigValidityBelowSoaExpire,
+    &dnssec::rrsig_ttl_beyond_expiration::RrsigTtlBeyondExpiration,
+    &dnssec::rrsig_lifetime_too_long::RrsigLifetimeTooLong,
+    &dnssec::rrsig_original_ttl_mismatch::RrsigOriginalTtlMismatch,
+    &dnssec::dnssec_algorithm_deprecated::DnssecAlgorithmDeprecated,
+    &dnssec::ds_digest_deprecated::DsDigestDeprecated,
+    &dnssec::dnskey_no_sep::DnskeyNoSep,
+    &dnssec::dnskey_rsa_key_too_short::DnskeyRsaKeyTooShort,
+    &dnssec::keytag_collision::KeytagCollision,
+    &dnssec::nsec3_parameters::Nsec3Parameters,
 ];
 
 /// Looks a rule up by name.

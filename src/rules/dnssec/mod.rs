@@ -1,12 +1,22 @@
 //! DNSSEC rules: signature timing and verification (see `crate::dnssec`).
 
+pub mod dnskey_no_sep;
+pub mod dnskey_rsa_key_too_short;
+pub mod dnssec_algorithm_deprecated;
 pub mod dnssec_algorithm_unsupported;
+pub mod ds_digest_deprecated;
+pub mod keytag_collision;
+pub mod nsec3_parameters;
 pub mod rrsig_expired;
 pub mod rrsig_expiring;
 pub mod rrsig_invalid;
+pub mod rrsig_lifetime_too_long;
 pub mod rrsig_missing;
 pub mod rrsig_no_matching_dnskey;
 pub mod rrsig_not_yet_valid;
+pub mod rrsig_original_ttl_mismatch;
+pub mod rrsig_ttl_beyond_expiration;
+pub mod rrsig_validity_below_soa_expire;
 
 use crate::zone::{Rdata, Zone};
 use std::collections::BTreeMap;

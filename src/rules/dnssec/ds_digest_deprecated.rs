@@ -1,0 +1,43 @@
+//! `ds-digest-deprecated`: DS and CDS records with a digest type that RFC 8624 says MUST
+//! NOT be used (SHA-1, GOST).
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::{Rdata, Zone};
+use domain::base::iana::Rtype;
+
+crate::rule_meta!("ds-digest-deprecated", Warning);
+
+pub struct DsDigestDeprecated;
+
+impl Rule for DsDigestDeprecated {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        for &i in [Rtype::DS, Rtype::CDS]
+            .iter()
+            .flat_map(|t| zone.type_index(*t))
+        {
+            let r = zone.record(i);
+            let dt = match &r.data {
+                Some(Rdata::Ds(d)) => d.digest_type().to_int(),
+                Some(Rdata::Cds(d)) => d.digest_type().to_int(),
+                _ => continue,
+            };
+            let why = match dt {
+                1 => "SHA-1",
+                3 => "GOST R 34.11-94",
+                _ => continue,
+            };
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.span, format!(
+                    "{} record of {} uses digest type {dt} ({why}), which RFC 8624 says MUST NOT be used",
+                    r.rtype, fmt_name(zone.owner_name(r))))
+                    .label("deprecated digest")
+                    .help("publish a DS with digest type 2 (SHA-256) and remove this one (`dnssec-dsfromkey -2`)"),
+            );
+        }
+    }
+}
