@@ -87,3 +87,79 @@ sign example.com ED448 $VALID_S $VALID_E "$T/dnssec-algorithm-unsupported/exampl
 sed -i '0,/ IN RRSIG\t/{/ IN RRSIG\t/s/$/ ; expect: dnssec-algorithm-unsupported/}' "$T/dnssec-algorithm-unsupported/example.com.zone"
 sign quiet.example.org ED25519 $VALID_S $VALID_E "$T/dnssec-algorithm-unsupported/quiet.example.org.zone"
 echo done
+
+# --- Chains of trust: a parent (unsigned) and a signed child in one folder. -----------
+# child ZONE ALG OUTDIR: signs ZONE into OUTDIR/ZONE.zone, leaves its KSK's DS in $W/ds
+child() {
+  local zone=$1 alg=$2 out=$3
+  local d="$W/child-$zone"
+  mkdir -p "$d"
+  (cd "$d" && base "$zone" > zone.in \
+    && ksk=$(dnssec-keygen -q -a "$alg" -f KSK "$zone") \
+    && zsk=$(dnssec-keygen -q -a "$alg" "$zone") \
+    && cat "$ksk.key" "$zsk.key" >> zone.in \
+    && dnssec-signzone -q -P -O full -o "$zone" -s $VALID_S -e $VALID_E -f signed zone.in "$ksk" "$zsk" >/dev/null \
+    && dnssec-dsfromkey -2 "$ksk.key" > ds \
+    && dnssec-dsfromkey -C -2 "$ksk.key" > cds \
+    && sed 's/\tDNSKEY\t/\tCDNSKEY\t/; s/ DNSKEY / CDNSKEY /' "$ksk.key" | grep -v '^;' > cdnskey \
+    && old=$(dnssec-keygen -q -a "$alg" -f KSK "$zone") && dnssec-dsfromkey -2 "$old.key" > oldds \
+    && dnssec-dsfromkey -C -2 "$old.key" > oldcds)
+  cp "$d/signed" "$out/$zone.zone"
+  echo "$d"
+}
+parent() { # ZONE CHILD-LABEL DS-LINES... (prints the parent zone, with glue)
+  local zone=$1 label=$2; shift 2
+  base "$zone"
+  printf '%s\tIN NS\tns1.%s.%s.\n%s\tIN NS\tns2.%s.%s.\n' "$label" "$label" "$zone" "$label" "$label" "$zone"
+  printf 'ns1.%s\tIN A\t192.0.2.53\nns2.%s\tIN A\t198.51.100.53\n' "$label" "$label"
+  for l in "$@"; do printf '%s\n' "$l"; done
+}
+dsline() { awk '{$1=""; print "sec" $0}' "$1" | sed 's/^sec IN/sec\tIN/'; }
+
+D=$T/ds-without-matching-dnskey; rm -f "$D"/*.zone
+c=$(child sec.example.com ECDSAP256SHA256 "$D")
+parent example.com sec "$(dsline "$c/ds")" "$(dsline "$c/oldds") ; expect: ds-without-matching-dnskey" > "$D/example.com.zone"
+c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
+parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
+
+D=$T/dnskey-without-ds; rm -f "$D"/*.zone
+c=$(child sec.example.com ECDSAP256SHA256 "$D")
+sed -i '0,/ IN DNSKEY\t257 /{/ IN DNSKEY\t257 /s/$/ ; expect: dnskey-without-ds/}' "$D/sec.example.com.zone"
+parent example.com sec "$(dsline "$c/oldds") ; expect: ds-without-matching-dnskey" > "$D/example.com.zone"
+c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
+parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
+
+D=$T/ds-for-unsigned-child; rm -f "$D"/*.zone
+c=$(child sec.example.com ECDSAP256SHA256 "$W")
+parent example.com sec "$(dsline "$c/ds") ; expect: ds-for-unsigned-child" > "$D/example.com.zone"
+base sec.example.com | sed '1i $ORIGIN sec.example.com.' > "$D/sec.example.com.zone"
+c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
+parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
+
+D=$T/signed-zone-without-ds; rm -f "$D"/*.zone
+c=$(child sec.example.com ECDSAP256SHA256 "$D")
+sed -i '0,/ IN DNSKEY\t/{/ IN DNSKEY\t/s/$/ ; expect: signed-zone-without-ds/}' "$D/sec.example.com.zone"
+parent example.com sec > "$D/example.com.zone"
+c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
+parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
+
+# cdszone ZONE OUT MODE: a signed zone with CDS and CDNSKEY in it (MODE good: both of
+# the KSK; stale: the CDS of another key beside the KSK's CDNSKEY).
+cdszone() {
+  local zone=$1 out=$2 mode=$3 d="$W/cds-$1"
+  mkdir -p "$d"
+  (cd "$d" && ksk=$(dnssec-keygen -q -a ECDSAP256SHA256 -f KSK "$zone") \
+    && zsk=$(dnssec-keygen -q -a ECDSAP256SHA256 "$zone") \
+    && old=$(dnssec-keygen -q -a ECDSAP256SHA256 -f KSK "$zone") \
+    && base "$zone" > zone.in && cat "$ksk.key" "$zsk.key" >> zone.in \
+    && if [ "$mode" = good ]; then dnssec-dsfromkey -C -2 "$ksk.key" >> zone.in; else dnssec-dsfromkey -C -2 "$old.key" >> zone.in; fi \
+    && grep -v '^;' "$ksk.key" | sed 's/ DNSKEY / CDNSKEY /' >> zone.in \
+    && dnssec-signzone -q -P -O full -o "$zone" -s $VALID_S -e $VALID_E -f signed zone.in "$ksk" "$zsk" >/dev/null)
+  cp "$d/signed" "$out"
+}
+D=$T/cds-cdnskey-mismatch; rm -f "$D"/*.zone
+cdszone example.com "$D/example.com.zone" stale
+sed -i '/ IN CDS\t/s/$/ ; expect: cds-cdnskey-mismatch/; / IN CDNSKEY\t/s/$/ ; expect: cds-cdnskey-mismatch/' "$D/example.com.zone"
+cdszone quiet.example.org "$D/quiet.example.org.zone" good
+{ base delete.example.net; printf '@\tIN CDS\t0 0 0 00\n@\tIN CDNSKEY\t0 3 0 AA==\n'; } > "$D/quiet.delete.example.net.zone"
+echo chains done

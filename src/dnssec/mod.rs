@@ -11,6 +11,8 @@ use domain::crypto::common::{AlgorithmError, PublicKey};
 use domain::rdata::{Dnskey, Rrsig};
 use rayon::prelude::*;
 
+pub mod keys;
+
 /// What the verification of one RRSIG found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {

@@ -176,6 +176,11 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::dnskey_rsa_key_too_short::DnskeyRsaKeyTooShort,
     &dnssec::keytag_collision::KeytagCollision,
     &dnssec::nsec3_parameters::Nsec3Parameters,
+    &dnssec::ds_without_matching_dnskey::DsWithoutMatchingDnskey,
+    &dnssec::dnskey_without_ds::DnskeyWithoutDs,
+    &dnssec::ds_for_unsigned_child::DsForUnsignedChild,
+    &dnssec::signed_zone_without_ds::SignedZoneWithoutDs,
+    &dnssec::cds_cdnskey_mismatch::CdsCdnskeyMismatch,
 ];
 
 /// Looks a rule up by name.

@@ -1,10 +1,14 @@
 //! DNSSEC rules: signature timing and verification (see `crate::dnssec`).
 
+pub mod cds_cdnskey_mismatch;
 pub mod dnskey_no_sep;
 pub mod dnskey_rsa_key_too_short;
+pub mod dnskey_without_ds;
 pub mod dnssec_algorithm_deprecated;
 pub mod dnssec_algorithm_unsupported;
 pub mod ds_digest_deprecated;
+pub mod ds_for_unsigned_child;
+pub mod ds_without_matching_dnskey;
 pub mod keytag_collision;
 pub mod nsec3_parameters;
 pub mod rrsig_expired;
@@ -17,6 +21,7 @@ pub mod rrsig_not_yet_valid;
 pub mod rrsig_original_ttl_mismatch;
 pub mod rrsig_ttl_beyond_expiration;
 pub mod rrsig_validity_below_soa_expire;
+pub mod signed_zone_without_ds;
 
 use crate::zone::{Rdata, Zone};
 use std::collections::BTreeMap;
@@ -61,4 +66,68 @@ pub fn by_rrset_and_key(zone: &Zone, now: i64) -> BTreeMap<SigKey, SigTimes> {
         }
     }
     m
+}
+
+/// The apex DNSKEYs of a zone: (record index, RDATA in wire form).
+pub fn apex_keys(zone: &Zone) -> Vec<(u32, Vec<u8>)> {
+    zone.rrset_of(&zone.origin, domain::base::iana::Rtype::DNSKEY)
+        .iter()
+        .filter_map(|&i| match &zone.record(i).data {
+            Some(Rdata::Dnskey(k)) => Some((
+                i,
+                crate::dnssec::keys::key_rdata(
+                    k.flags(),
+                    k.protocol(),
+                    k.algorithm().to_int(),
+                    k.public_key().as_ref(),
+                ),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A DS or CDS record, as the digest check needs it.
+pub struct DsRecord {
+    pub index: u32,
+    pub tag: u16,
+    pub alg: u8,
+    pub digest_type: u8,
+    pub digest: Vec<u8>,
+}
+
+impl DsRecord {
+    pub fn matches(&self, owner: &crate::zone::DName, key: &[u8]) -> Option<bool> {
+        crate::dnssec::keys::ds_matches(
+            owner,
+            (self.tag, self.alg, self.digest_type, &self.digest),
+            key,
+        )
+    }
+}
+
+/// The DS (or CDS) records of a type at a name.
+pub fn ds_records(zone: &Zone, owner: u32, rtype: domain::base::iana::Rtype) -> Vec<DsRecord> {
+    zone.rrset(owner, rtype)
+        .iter()
+        .filter_map(|&i| {
+            let (tag, alg, dt, dig) = match &zone.record(i).data {
+                Some(Rdata::Ds(d)) => (d.key_tag(), d.algorithm(), d.digest_type(), d.digest()),
+                Some(Rdata::Cds(d)) => (d.key_tag(), d.algorithm(), d.digest_type(), d.digest()),
+                _ => return None,
+            };
+            Some(DsRecord {
+                index: i,
+                tag,
+                alg: alg.to_int(),
+                digest_type: dt.to_int(),
+                digest: dig.as_ref().to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// The DS records at a name.
+pub fn ds_at(zone: &Zone, owner: u32) -> Vec<DsRecord> {
+    ds_records(zone, owner, domain::base::iana::Rtype::DS)
 }
