@@ -58,7 +58,7 @@ impl Rule for CdsCdnskeyMismatch {
         if (cds_del > 0 && cds_del < cds.len()) || (key_del > 0 && key_del < cdnskey.len()) {
             let i = cds
                 .first()
-                .map(|c| c.0)
+                .map(|c| c.index)
                 .or(cdnskey.first().map(|c| c.0))
                 .unwrap_or(0);
             return report(
