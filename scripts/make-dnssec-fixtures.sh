@@ -163,3 +163,16 @@ sed -i '/ IN CDS\t/s/$/ ; expect: cds-cdnskey-mismatch/; / IN CDNSKEY\t/s/$/ ; e
 cdszone quiet.example.org "$D/quiet.example.org.zone" good
 { base delete.example.net; printf '@\tIN CDS\t0 0 0 00\n@\tIN CDNSKEY\t0 3 0 AA==\n'; } > "$D/quiet.delete.example.net.zone"
 echo chains done
+
+# --- NSEC chain faults ---------------------------------------------------------------
+D=$T/nsec-chain-broken; mkdir -p "$D"; rm -f "$D"/*.zone
+# www's NSEC (and its signature) removed: the chain skips www.
+sign example.com ECDSAP256SHA256 $VALID_S $VALID_E "$D/example.com.zone"
+sed -i '/^www\.example\.com\..* IN NSEC\t/d; /^www\.example\.com\..* IN RRSIG\tNSEC /d' "$D/example.com.zone"
+sed -i '0,/^www\.example\.com\..* IN A\t/{/^www\.example\.com\..* IN A\t/s/$/ ; expect: nsec-chain-broken/}' "$D/example.com.zone"
+# A TXT record added by hand after signing: the bitmap of ns1 does not list it.
+sign example.net ECDSAP256SHA256 $VALID_S $VALID_E "$D/example.net.zone"
+sed -i '/^ns1\.example\.net\..* IN NSEC\t/s/$/ ; expect: nsec-chain-broken/' "$D/example.net.zone"
+printf 'ns1.example.net.\t3600\tIN\tTXT\t"added by hand" ; expect: rrsig-missing\n' >> "$D/example.net.zone"
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$D/quiet.example.org.zone"
+echo nsec done

@@ -138,6 +138,17 @@ fn signed_data_with(
 /// Whether the key cannot be used here at all (ring: no Ed448, no RSA under 1024 bits, no
 /// RSAMD5, DSA or GOST).
 fn key_of(k: &Dnskey<Bytes>) -> Result<PublicKey, AlgorithmError> {
+    // RSASHA1-NSEC3-SHA1 (7) is RSASHA1 (5) under another number (RFC 5155 §2).
+    if k.algorithm().to_int() == 7 {
+        let alias = Dnskey::new(
+            k.flags(),
+            k.protocol(),
+            SecurityAlgorithm::RSASHA1,
+            k.public_key().clone(),
+        )
+        .map_err(|_| AlgorithmError::InvalidData)?;
+        return PublicKey::from_dnskey(&alias);
+    }
     PublicKey::from_dnskey(k)
 }
 

@@ -181,6 +181,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::ds_for_unsigned_child::DsForUnsignedChild,
     &dnssec::signed_zone_without_ds::SignedZoneWithoutDs,
     &dnssec::cds_cdnskey_mismatch::CdsCdnskeyMismatch,
+    &dnssec::nsec_chain_broken::NsecChainBroken,
 ];
 
 /// Looks a rule up by name.
