@@ -79,7 +79,9 @@ sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-no-matching-d
 
 # An RRset added by hand after signing.
 sign example.com ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-missing/example.com.zone"
-printf 'mail.example.com.\t3600\tIN\tA\t192.0.2.25 ; expect: rrsig-missing\n' >> "$T/rrsig-missing/example.com.zone"
+printf 'mail.example.com.\t3600\tIN\tA\t192.0.2.25 ; expect: rrsig-missing, nsec-chain-broken\n' >> "$T/rrsig-missing/example.com.zone"
+# The new name is also missing from the NSEC chain: the apex NSEC skips it.
+sed -i '/^example\.com\..* IN NSEC\t/s/$/ ; expect: nsec-chain-broken/' "$T/rrsig-missing/example.com.zone"
 sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$T/rrsig-missing/quiet.example.org.zone"
 
 # ED448: not verifiable with ring.
