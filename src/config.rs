@@ -41,6 +41,8 @@ pub struct Config {
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub server_root: Option<PathBuf>,
+    /// `[options]`.
+    pub options: crate::rules::RuleOptions,
 }
 
 /// A configuration error, with the file it came from.
@@ -133,7 +135,7 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
         base,
         ..Config::default()
     };
-    const SECTIONS: &[&str] = &["rules", "origins", "files", "server"];
+    const SECTIONS: &[&str] = &["rules", "options", "origins", "files", "server"];
     for (key, value) in &table {
         let section = value.as_table().ok_or_else(|| {
             ConfigError(format!(
@@ -159,6 +161,20 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
                         })?),
                     };
                     cfg.levels.insert(rule.clone(), level);
+                }
+            }
+            "options" => {
+                for (k, v) in section? {
+                    match k.as_str() {
+                        "rrsig-horizon" => {
+                            let text = as_str(v, "options.rrsig-horizon", file)?;
+                            let secs = crate::zone::text::parse_ttl(text.as_bytes()).map_err(|m| {
+                                ConfigError(format!("{}: rrsig-horizon `{text}`: {m} (write it like \"7d\" or \"36h\")", file.display()))
+                            })?;
+                            cfg.options.rrsig_horizon = secs as i64;
+                        }
+                        other => return Err(unknown("option", other, &["rrsig-horizon"], file)),
+                    }
                 }
             }
             "origins" => {
@@ -285,7 +301,10 @@ pub fn default_file() -> String {
         s.push_str(&format!("# {} = \"{}\"\n", m.name, m.default_severity));
     }
     s.push_str(
-        "\n[origins]\n\
+        "\n[options]\n\
+         # Signatures that expire sooner than this are reported by rrsig-expiring.\n\
+         # rrsig-horizon = \"7d\"\n\n\
+         [origins]\n\
          # The zone name of files whose name and content do not say it (glob = origin).\n\
          # \"zones/internal\" = \"internal.example.com\"\n\n\
          [files]\n\
@@ -332,5 +351,9 @@ mod tests {
         let e = parse("[rules]\nsoa-timers = \"loud\"\n", f, PathBuf::new()).unwrap_err();
         assert!(e.0.contains("not one of off, info, warning, error"), "{e}");
         assert!(parse(&default_file(), f, PathBuf::new()).is_ok());
+        let c = parse("[options]\nrrsig-horizon = \"30d\"\n", f, PathBuf::new()).unwrap();
+        assert_eq!(c.options.rrsig_horizon, 30 * 86_400);
+        let e = parse("[options]\nrrsig-horizont = \"1d\"\n", f, PathBuf::new()).unwrap_err();
+        assert!(e.0.contains("did you mean `rrsig-horizon`"), "{e}");
     }
 }

@@ -53,6 +53,8 @@ pub struct Options {
     pub git_base: Option<String>,
     /// `--changed-only`: report only on files changed since the git base.
     pub changed_only: bool,
+    /// Rule options from zonelint.toml.
+    pub rule_options: rules::RuleOptions,
 }
 
 /// The current time in seconds since 1970.
@@ -92,6 +94,8 @@ pub struct Report {
     pub zones: Vec<zone::Zone>,
     /// The checked tree's root (SARIF URIs are relative to it).
     pub root: PathBuf,
+    /// The time the run compared with.
+    pub now: i64,
     /// A problem that makes the run meaningless (a bad `--git-base`): exit 2.
     pub fatal: Option<String>,
     /// Wall time of each phase, for `--stats`.
@@ -218,6 +222,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
     Report {
+        now: opts.now.unwrap_or_else(system_now),
         root,
         fatal,
         timings,
@@ -288,6 +293,7 @@ pub fn run_rules_timed(
                 if let Some(sev) = levels[k] {
                     let t = std::time::Instant::now();
                     let mut cx = Ctx::new(RULES[k].meta(), sev, project, now, &mut v);
+                    cx.options = &opts.rule_options;
                     RULES[k].check_zone(zone, &mut cx);
                     nanos[k].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 }
@@ -298,6 +304,7 @@ pub fn run_rules_timed(
     for (rule, level) in RULES.iter().zip(&levels) {
         if let Some(sev) = level {
             let mut cx = Ctx::new(rule.meta(), *sev, project, now, &mut out);
+            cx.options = &opts.rule_options;
             rule.check_project(project, &mut cx);
         }
     }

@@ -258,6 +258,7 @@ fn check(args: CheckArgs) -> ExitCode {
                     cfg.base = base;
                 }
                 opts.levels = cfg.levels.clone();
+                opts.rule_options = cfg.options.clone();
                 opts.load.config = Some(cfg);
             }
             Err(e) => {

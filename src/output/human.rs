@@ -225,14 +225,34 @@ fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnos
     s
 }
 
-/// `3 errors, 1 warning, 0 infos in 4 files`.
+/// `3 errors, 1 warning, 0 infos in 4 files`, and for signed zones the earliest
+/// signature expiry (the date by which the zone must be re-signed).
 pub fn summary(report: &Report) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}, {} in {}\n",
-        plural(report.count(Severity::Error), "error"),
-        plural(report.count(Severity::Warning), "warning"),
-        plural(report.count(Severity::Info), "info"),
-        plural(report.files, "file"),
-    )
+    let mut earliest: Option<(i64, String)> = None;
+    for z in &report.zones {
+        for &i in z.type_index(domain::base::iana::Rtype::RRSIG) {
+            if let Some(crate::zone::Rdata::Rrsig(s)) = &z.record(i).data {
+                let t = crate::dnssec::abs_time(s.expiration().into_int(), report.now);
+                if earliest.as_ref().is_none_or(|(e, _)| t < *e) {
+                    earliest = Some((t, crate::names::fmt_name(&z.origin)));
+                }
+            }
+        }
+    }
+    let expiry = match earliest {
+        Some((t, zone)) => format!(
+            "earliest signature expiry: {} (zone {zone})\n",
+            crate::dnssec::fmt_time(t)
+        ),
+        None => String::new(),
+    };
+    expiry
+        + &format!(
+            "{}, {}, {} in {}\n",
+            plural(report.count(Severity::Error), "error"),
+            plural(report.count(Severity::Warning), "warning"),
+            plural(report.count(Severity::Info), "info"),
+            plural(report.files, "file"),
+        )
 }

@@ -15,6 +15,24 @@ pub mod reader;
 pub mod support;
 pub mod zone;
 
+/// Options that change what rules report (zonelint.toml `[options]`).
+#[derive(Clone, Debug)]
+pub struct RuleOptions {
+    /// `rrsig-horizon`: signatures expiring sooner than this many seconds are
+    /// `rrsig-expiring` (default 7 days).
+    pub rrsig_horizon: i64,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        DEFAULT_OPTIONS
+    }
+}
+
+pub const DEFAULT_OPTIONS: RuleOptions = RuleOptions {
+    rrsig_horizon: 7 * 86_400,
+};
+
 /// What the registry knows of a rule.
 pub struct RuleMeta {
     /// Kebab-case name of the problem: `missing-trailing-dot`.
@@ -59,6 +77,8 @@ pub struct Ctx<'a> {
     pub project: &'a Project,
     /// The time time-dependent rules compare with (seconds since 1970, UTC).
     pub now: i64,
+    /// Options of the rules (zonelint.toml `[options]`).
+    pub options: &'a RuleOptions,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -75,6 +95,7 @@ impl<'a> Ctx<'a> {
             severity,
             project,
             now,
+            options: &DEFAULT_OPTIONS,
             out,
         }
     }

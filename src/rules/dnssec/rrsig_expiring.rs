@@ -12,9 +12,6 @@ crate::rule_meta!("rrsig-expiring", Warning);
 
 pub struct RrsigExpiring;
 
-/// Signatures that expire sooner than this are reported.
-pub const HORIZON: i64 = 7 * 86_400;
-
 impl Rule for RrsigExpiring {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -22,7 +19,7 @@ impl Rule for RrsigExpiring {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for ((owner, t, tag), st) in by_rrset_and_key(zone, cx.now) {
             let (i, exp) = (st.first_expiry, st.expiry);
-            if exp < cx.now || exp >= cx.now + HORIZON {
+            if exp < cx.now || exp >= cx.now + cx.options.rrsig_horizon {
                 continue;
             }
             let r = zone.record(i);
