@@ -178,3 +178,34 @@ sed -i '/^ns1\.example\.net\..* IN NSEC\t/s/$/ ; expect: nsec-chain-broken/' "$D
 printf 'ns1.example.net.\t3600\tIN\tTXT\t"added by hand" ; expect: rrsig-missing\n' >> "$D/example.net.zone"
 sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$D/quiet.example.org.zone"
 echo nsec done
+
+# --- NSEC3 chain faults --------------------------------------------------------------
+D=$T/nsec3-chain-broken; mkdir -p "$D"; rm -f "$D"/*.zone
+# An A record added by hand after signing: the new name has no NSEC3.
+sign example.com ECDSAP256SHA256 $VALID_S $VALID_E "$D/example.com.zone" -3 - -H 0
+printf 'mail.example.com.\t3600\tIN\tA\t192.0.2.25 ; expect: nsec3-chain-broken, rrsig-missing\n' >> "$D/example.com.zone"
+# One NSEC3 (and its signature) removed: a hole in the chain.
+sign example.net ECDSAP256SHA256 $VALID_S $VALID_E "$D/example.net.zone" -3 - -H 0
+python3 - "$D/example.net.zone" <<'PY'
+import base64, hashlib, sys
+p = sys.argv[1]
+def b32hex(b):
+    std = base64.b32encode(b).decode()
+    return std.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "0123456789ABCDEFGHIJKLMNOPQRSTUV"))
+# The NSEC3 of www.example.net (no salt, no extra iterations).
+wire = b"\x03www\x07example\x03net\x00"
+gone = b32hex(hashlib.sha1(wire).digest())
+lines = open(p).read().split("\n")
+out = []
+for l in lines:
+    if l.upper().startswith(gone) and (" IN NSEC3\t" in l or " IN RRSIG\tNSEC3 " in l):
+        continue
+    if " IN NSEC3\t" in l and l.split()[-1] != "" and gone in l.upper().split():
+        l += " ; expect: nsec3-chain-broken"   # the NSEC3 that points into the hole
+    elif l.startswith("www.example.net.") and " IN A\t" in l:
+        l += " ; expect: nsec3-chain-broken"
+    out.append(l)
+open(p, "w").write("\n".join(out))
+PY
+sign quiet.example.org ECDSAP256SHA256 $VALID_S $VALID_E "$D/quiet.example.org.zone" -3 - -H 0
+echo nsec3 done

@@ -203,6 +203,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::signed_zone_without_ds::SignedZoneWithoutDs,
     &dnssec::cds_cdnskey_mismatch::CdsCdnskeyMismatch,
     &dnssec::nsec_chain_broken::NsecChainBroken,
+    &dnssec::nsec3_chain_broken::Nsec3ChainBroken,
 ];
 
 /// Looks a rule up by name.

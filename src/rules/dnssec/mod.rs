@@ -10,6 +10,7 @@ pub mod ds_digest_deprecated;
 pub mod ds_for_unsigned_child;
 pub mod ds_without_matching_dnskey;
 pub mod keytag_collision;
+pub mod nsec3_chain_broken;
 pub mod nsec3_parameters;
 pub mod nsec_chain_broken;
 pub mod rrsig_expired;
