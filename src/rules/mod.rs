@@ -204,6 +204,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::cds_cdnskey_mismatch::CdsCdnskeyMismatch,
     &dnssec::nsec_chain_broken::NsecChainBroken,
     &dnssec::nsec3_chain_broken::Nsec3ChainBroken,
+    &dnssec::zonemd_mismatch::ZonemdMismatch,
 ];
 
 /// Looks a rule up by name.

@@ -24,6 +24,7 @@ pub mod rrsig_original_ttl_mismatch;
 pub mod rrsig_ttl_beyond_expiration;
 pub mod rrsig_validity_below_soa_expire;
 pub mod signed_zone_without_ds;
+pub mod zonemd_mismatch;
 
 use crate::zone::{Rdata, Zone};
 use std::collections::BTreeMap;
