@@ -203,31 +203,16 @@ fn split_points(text: &[u8], origin: &DName, want: usize) -> Option<Vec<Chunk>> 
     (chunks.len() > 1).then_some(chunks)
 }
 
-/// The origin a file states itself: a `$ORIGIN` before any record, or else the
-/// absolute owner of an SOA that is the file's first record.
+/// The origin a file states itself: a `$ORIGIN` before any record with a relative owner,
+/// or else the absolute owner of the first SOA, when every record before it has an
+/// absolute owner (looked for among the first 64 entries).
 pub fn leading_origin(text: &[u8]) -> Option<DName> {
     let mut lx = Lexer::new(text);
     let mut toks = Vec::new();
-    while let Some(e) = lx.next_entry(&mut toks) {
+    for _ in 0..64 {
+        let e = lx.next_entry(&mut toks)?;
         let first = &text[toks[0].span.range()];
-        if e.blank_owner {
-            return None;
-        }
-        if !first.starts_with(b"$") {
-            // The first record: an SOA with an absolute owner names the zone.
-            if !first.ends_with(b".") {
-                return None;
-            }
-            let is_soa = toks[1..]
-                .iter()
-                .take(3)
-                .any(|t| text[t.span.range()].eq_ignore_ascii_case(b"SOA"));
-            if !is_soa {
-                return None;
-            }
-            return parse_name(first, &DName::root_bytes()).ok().map(|(n, _)| n);
-        }
-        if first.eq_ignore_ascii_case(b"$ORIGIN") {
+        if first.eq_ignore_ascii_case(b"$ORIGIN") && !e.blank_owner {
             let arg = toks.get(1)?;
             let raw = unescape(&text[arg.content().range()]).ok()?;
             if !raw.ends_with(b".") {
@@ -236,6 +221,24 @@ pub fn leading_origin(text: &[u8]) -> Option<DName> {
             return parse_name(&text[arg.content().range()], &DName::root_bytes())
                 .ok()
                 .map(|(n, _)| n);
+        }
+        if first.starts_with(b"$") && !e.blank_owner {
+            continue; // $TTL, $INCLUDE, …
+        }
+        let (owner, rest) = if e.blank_owner {
+            (None, &toks[..])
+        } else {
+            if !first.ends_with(b".") {
+                return None; // a relative owner needs the origin we are looking for
+            }
+            (Some(first), &toks[1..])
+        };
+        let is_soa = rest
+            .iter()
+            .take(3)
+            .any(|t| text[t.span.range()].eq_ignore_ascii_case(b"SOA"));
+        if is_soa {
+            return owner.and_then(|o| parse_name(o, &DName::root_bytes()).ok().map(|(n, _)| n));
         }
     }
     None
