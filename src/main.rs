@@ -147,28 +147,10 @@ fn main() -> ExitCode {
 }
 
 fn did_you_mean(name: &str) -> String {
-    let best = RULES
-        .iter()
-        .map(|r| r.meta().name)
-        .min_by_key(|n| edit_distance(name, n));
-    match best {
-        Some(b) if edit_distance(name, b) <= 3 => format!("; did you mean `{b}`?"),
-        _ => "; `zonelint rules` lists them".into(),
+    match zonelint::config::did_you_mean(name, RULES.iter().map(|r| r.meta().name)) {
+        Some(b) => format!("; did you mean `{b}`?"),
+        None => "; `zonelint rules` lists them".into(),
     }
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn print_rules(format: RulesFormat) {
