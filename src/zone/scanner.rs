@@ -127,6 +127,14 @@ impl<'a> TokenScanner<'a> {
         self.pos
     }
 
+    /// Marks every token as consumed (for callers that read the rest themselves).
+    pub fn skip_to_end(&mut self) {
+        if !self.tokens.is_empty() {
+            self.last = self.tokens.len() - 1;
+        }
+        self.pos = self.tokens.len();
+    }
+
     fn next_token(&mut self) -> Result<&'a [u8], ScanError> {
         let tok = self
             .tokens
