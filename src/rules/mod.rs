@@ -200,6 +200,7 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::ds_without_matching_dnskey::DsWithoutMatchingDnskey,
     &dnssec::dnskey_without_ds::DnskeyWithoutDs,
     &dnssec::ds_for_unsigned_child::DsForUnsignedChild,
+    &dnssec::ds_not_at_delegation::DsNotAtDelegation,
     &dnssec::signed_zone_without_ds::SignedZoneWithoutDs,
     &dnssec::cds_cdnskey_mismatch::CdsCdnskeyMismatch,
     &dnssec::nsec_chain_broken::NsecChainBroken,

@@ -8,6 +8,7 @@ pub mod dnssec_algorithm_deprecated;
 pub mod dnssec_algorithm_unsupported;
 pub mod ds_digest_deprecated;
 pub mod ds_for_unsigned_child;
+pub mod ds_not_at_delegation;
 pub mod ds_without_matching_dnskey;
 pub mod keytag_collision;
 pub mod nsec3_chain_broken;
