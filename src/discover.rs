@@ -40,7 +40,12 @@ const NOT_ZONE_EXT: &[&str] = &[
 /// Classifies a file by its name alone.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name == "named.conf" || name.starts_with("named.conf.") || name.ends_with(".conf") {
+    // `named.conf`, `named.conf.local`, `x.conf`, and templates of them (`x.conf.j2`).
+    if name == "named.conf"
+        || name.starts_with("named.conf.")
+        || name.ends_with(".conf")
+        || name.contains(".conf.")
+    {
         return Some(Kind::NamedConf);
     }
     if name == "root.zone"
