@@ -172,3 +172,83 @@ fn workflows_pass_actionlint() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn pre_commit_hook_blocks_a_commit_and_lets_a_good_one_through() {
+    if !tool_present(&pre_commit(), "--version") {
+        return;
+    }
+    // The hooks as a user installs them: this repository at its current commit.
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    if !head.status.success() {
+        eprintln!("skipped: this checkout has no commit");
+        return;
+    }
+    let rev = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    std::fs::write(
+        repo.path().join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: zonelint-system\n",
+            root().display()
+        ),
+    )
+    .unwrap();
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_zonelint"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |args: &[&str]| {
+        Command::new(args[0])
+            .args(&args[1..])
+            .current_dir(repo.path())
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap()
+    };
+    let pc = pre_commit();
+    let install = run(&[&pc, "install"]);
+    assert!(
+        install.status.success(),
+        "{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    let zone = repo.path().join("db.example.com");
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 10 mail.example.com\n")).unwrap();
+    git(repo.path(), &["add", "."]);
+    let bad = run(&["git", "commit", "-q", "-m", "bad zone"]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&bad.stdout),
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    assert!(!bad.status.success(), "the commit must be blocked:\n{text}");
+    assert!(text.contains("missing-trailing-dot"), "{text}");
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 10 ns1.example.com.\n")).unwrap();
+    git(repo.path(), &["add", "."]);
+    let good = run(&["git", "commit", "-q", "-m", "good zone"]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&good.stdout),
+        String::from_utf8_lossy(&good.stderr)
+    );
+    assert!(good.status.success(), "the commit must go through:\n{text}");
+    let log = run(&["git", "log", "--oneline"]);
+    assert!(String::from_utf8_lossy(&log.stdout).contains("good zone"));
+}

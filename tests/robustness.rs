@@ -138,3 +138,67 @@ fn pathological_inputs_give_diagnostics() {
         .unwrap();
     assert_eq!(many.records.len(), 100_003);
 }
+
+#[test]
+fn checked_files_are_left_byte_identical() {
+    // Every fixture of the rule tests, copied, checked with every output, compared after.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let dir = tempfile::tempdir().unwrap();
+    let mut before = Vec::new();
+    for entry in walk(&src) {
+        let rel = entry.strip_prefix(&src).unwrap().to_path_buf();
+        let dest = dir.path().join(&rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &dest).unwrap();
+        let meta = std::fs::metadata(&dest).unwrap();
+        before.push((rel, std::fs::read(&dest).unwrap(), meta.modified().unwrap()));
+    }
+    let report = check_dir(dir.path());
+    for f in [
+        zonelint::output::json::render,
+        zonelint::output::sarif::render,
+        zonelint::output::github::render,
+        zonelint::output::concise::render,
+    ] {
+        assert!(!f(&report).is_empty());
+    }
+    for (rel, bytes, mtime) in before {
+        let p = dir.path().join(&rel);
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            bytes,
+            "{} changed",
+            rel.display()
+        );
+        assert_eq!(
+            std::fs::metadata(&p).unwrap().modified().unwrap(),
+            mtime,
+            "{} touched",
+            rel.display()
+        );
+    }
+    let mut after: Vec<_> = walk(dir.path())
+        .into_iter()
+        .map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
+        .collect();
+    let mut want: Vec<_> = walk(&src)
+        .into_iter()
+        .map(|p| p.strip_prefix(&src).unwrap().to_path_buf())
+        .collect();
+    after.sort();
+    want.sort();
+    assert_eq!(after, want, "no file created or removed");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(walk(&p));
+        } else {
+            v.push(p);
+        }
+    }
+    v
+}
