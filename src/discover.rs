@@ -256,10 +256,9 @@ pub fn origin_from_file_name(path: &Path) -> Option<DName> {
     {
         stem = rest;
     }
-    if stem == name && !stem.contains('.') {
-        return None;
-    }
-    if stem.is_empty() || !stem.contains('.') && stem.len() == name.len() {
+    // A bare word (`internal`, `zonefile`) says nothing; a stem left by a zone suffix or
+    // `db.` prefix (`lab.zone` → `lab.`) does.
+    if stem.is_empty() || (stem.len() == name.len() && !stem.contains('.')) {
         return None;
     }
     let labels: Vec<&str> = stem.split('.').collect();

@@ -74,7 +74,7 @@ impl Project {
         }
         let mut load_findings = Vec::new();
         for p in problems {
-            let (id, _) = tree.read_placeholder(&p.path);
+            let id = tree.read_placeholder(&p.path);
             load_findings.push(
                 Diagnostic::new(UNREADABLE, id, Span::empty(0), p.message)
                     .help("check the path and its permissions"),

@@ -90,12 +90,9 @@ impl Tree {
     }
 
     /// Registers a file that could not be walked or read, so a diagnostic can name it.
-    pub fn read_placeholder(&self, path: &Path) -> (FileId, ()) {
+    pub fn read_placeholder(&self, path: &Path) -> FileId {
         let name = self.display_name(path);
-        (
-            self.add(SourceFile::new(name, path.to_path_buf(), Vec::new())),
-            (),
-        )
+        self.add(SourceFile::new(name, path.to_path_buf(), Vec::new()))
     }
 
     /// Reads a file (already known to be inside the tree). On failure the file is still
