@@ -711,7 +711,7 @@ impl Reader<'_> {
                     None => place.map(Span::empty(entry.span.end as usize)),
                 };
                 let d = Diagnostic::new(SYNTAX, file, s, format!("invalid {rtype} record: {msg}"))
-                    .help(format!("see the presentation format of {rtype} in its RFC"));
+                    .help(format_help(rtype));
                 self.zone.reader_findings.push(d);
                 return;
             }
@@ -880,6 +880,29 @@ fn scan_rdata(
             .map(|i| (i, r.field))
     });
     Ok((data, rel.collect(), false))
+}
+
+/// What the data of a type looks like, for the help line of a syntax error.
+fn format_help(rtype: Rtype) -> String {
+    let example = match rtype {
+        Rtype::A => "an IPv4 address: `192.0.2.1`",
+        Rtype::AAAA => "an IPv6 address: `2001:db8::1`",
+        Rtype::NS | Rtype::CNAME | Rtype::PTR | Rtype::DNAME => "one domain name: `host.example.com.`",
+        Rtype::MX => "a preference and a host: `10 mail.example.com.`",
+        Rtype::SOA => "`<primary-ns> <mailbox> ( serial refresh retry expire minimum )`, times in seconds or with units",
+        Rtype::SRV => "priority, weight, port and target: `10 5 5060 sip.example.com.`",
+        Rtype::TXT | Rtype::SPF => "one or more quoted strings of at most 255 octets each: `\"v=spf1 -all\"`",
+        Rtype::CAA => "flags, tag and value: `0 issue \"ca.example.net\"`",
+        Rtype::TLSA | Rtype::SMIMEA => "usage, selector, matching type and hex data: `3 1 1 0123…`",
+        Rtype::SSHFP => "algorithm, fingerprint type and hex: `4 2 0123…`",
+        Rtype::DS | Rtype::CDS => "key tag, algorithm, digest type and hex digest: `12345 13 2 0123…`",
+        Rtype::DNSKEY | Rtype::CDNSKEY => "flags, protocol 3, algorithm and base64 key: `257 3 13 mdsswUyr…`",
+        Rtype::RRSIG => "type, algorithm, labels, original TTL, expiration, inception, key tag, signer and base64 signature",
+        Rtype::SVCB | Rtype::HTTPS => "priority, target and parameters: `1 . alpn=h2,h3 port=443`",
+        Rtype::NAPTR => "order, preference, flags, services, regexp and replacement: `100 10 \"u\" \"E2U+sip\" \"!^.*$!sip:info@example.com!\" .`",
+        _ => return format!("write the {rtype} data as its RFC defines it, or in the RFC 3597 generic form (`\\# length hex`)"),
+    };
+    format!("{rtype} data is {example}")
 }
 
 /// SOA with BIND's TTL units in the timer fields (`1h 15m 1w 1h`), which `domain`'s own
