@@ -150,7 +150,13 @@ impl<'a> TokenScanner<'a> {
     }
 
     fn octets(&mut self) -> Result<Vec<u8>, ScanError> {
+        let escaped = self.tokens.get(self.pos).is_some_and(|t| t.escaped);
         let raw = self.next_token()?;
+        // Without a backslash the symbols are the bytes themselves (a character is its
+        // UTF-8 encoding, a stray byte stays itself): no conversion needed.
+        if !escaped {
+            return Ok(raw.to_vec());
+        }
         let mut out = Vec::with_capacity(raw.len());
         for sym in Symbols::new(raw) {
             push_symbol(&mut out, sym.map_err(ScanError::custom)?);
