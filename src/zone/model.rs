@@ -383,15 +383,19 @@ impl Zone {
     fn build_cuts(&mut self) {
         let n = self.owners.len();
         let apex = self.apex_id();
+        // Owners with NS and DNAME, from the type index (not a lookup per owner).
         let mut is_cut = vec![false; n];
         let mut has_dname = vec![false; n];
-        for (id, (cut, dname)) in is_cut.iter_mut().zip(has_dname.iter_mut()).enumerate() {
-            let id = id as u32;
-            *cut = Some(id) != apex && !self.rrset(id, Rtype::NS).is_empty();
+        for &i in self.type_index(Rtype::NS) {
+            let o = self.records[i as usize].owner;
+            is_cut[o as usize] = Some(o) != apex;
+        }
+        for &i in self.type_index(Rtype::DNAME) {
+            let o = self.records[i as usize].owner;
             // A DNAME redirects (and hides) the names below it, unless it stands at a
             // delegation (the cut wins, the DNAME is occluded) or at the apex (BIND
             // serves the apex DNAME and tolerates the occluded data below it).
-            *dname = !*cut && Some(id) != apex && !self.rrset(id, Rtype::DNAME).is_empty();
+            has_dname[o as usize] = !is_cut[o as usize] && Some(o) != apex;
         }
         self.apex_dname = apex.is_some_and(|a| !self.rrset(a, Rtype::DNAME).is_empty());
         self.cuts = (0..n as u32).filter(|&i| is_cut[i as usize]).collect();
@@ -618,7 +622,7 @@ impl Zone {
 
     /// Whether `name` is the origin or below it.
     pub fn contains(&self, name: &DName) -> bool {
-        name.ends_with(&self.origin)
+        crate::names::ends_with(name, &self.origin)
     }
 
     /// The DNSSEC view of the zone: every signature verified (once, in parallel).
