@@ -27,8 +27,25 @@ pub mod rrsig_validity_below_soa_expire;
 pub mod signed_zone_without_ds;
 pub mod zonemd_mismatch;
 
-use crate::zone::{Rdata, Zone};
+use crate::dnssec::{Outcome, RrsigData};
+use crate::zone::{Rdata, Record, Zone};
 use std::collections::BTreeMap;
+
+/// The RRSIG records of a zone whose verification came out as `outcome`, with their
+/// RDATA.
+pub fn sigs_with(zone: &Zone, outcome: Outcome) -> impl Iterator<Item = (&Record, &RrsigData)> {
+    zone.dnssec()
+        .sigs
+        .iter()
+        .filter(move |s| s.outcome == outcome)
+        .filter_map(|s| {
+            let r = zone.record(s.rrsig);
+            match &r.data {
+                Some(Rdata::Rrsig(sig)) => Some((r, sig)),
+                _ => None,
+            }
+        })
+}
 
 /// An RRset and the key that signs it: (owner, covered type, key tag).
 pub type SigKey = (u32, u16, u16);

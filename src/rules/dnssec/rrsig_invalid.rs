@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dnssec::Outcome;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
+use crate::zone::Zone;
 
 crate::rule_meta!("rrsig-invalid", Error);
 
@@ -16,16 +16,7 @@ impl Rule for RrsigInvalid {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for s in zone
-            .dnssec()
-            .sigs
-            .iter()
-            .filter(|s| s.outcome == Outcome::Invalid)
-        {
-            let r = zone.record(s.rrsig);
-            let Some(Rdata::Rrsig(sig)) = &r.data else {
-                continue;
-            };
+        for (r, sig) in super::sigs_with(zone, Outcome::Invalid) {
             let rrset = zone.rrset(r.owner, sig.type_covered());
             let mut d = Diagnostic::new(META.name, r.file, r.span, format!(
                 "the RRSIG over the {} RRset of {} does not verify with key {} (algorithm {})",

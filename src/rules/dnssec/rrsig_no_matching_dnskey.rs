@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::dnssec::Outcome;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
+use crate::zone::Zone;
 
 crate::rule_meta!("rrsig-no-matching-dnskey", Error);
 
@@ -16,16 +16,7 @@ impl Rule for RrsigNoMatchingDnskey {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for s in zone
-            .dnssec()
-            .sigs
-            .iter()
-            .filter(|s| s.outcome == Outcome::NoKey)
-        {
-            let r = zone.record(s.rrsig);
-            let Some(Rdata::Rrsig(sig)) = &r.data else {
-                continue;
-            };
+        for (r, sig) in super::sigs_with(zone, Outcome::NoKey) {
             let why = if *sig.signer_name() != zone.origin {
                 format!(
                     "its signer {} is not the zone's apex",
