@@ -46,27 +46,29 @@ fn git(dir: &Path, args: &[&str]) {
 
 const ZONE: &str = "$TTL 1h\n@ IN SOA ns1 hostmaster ( 2026112301 2h 1h 2w 1h )\n  IN NS ns1\n  IN NS ns2\nns1 IN A 192.0.2.53\nns2 IN A 198.51.100.53\n";
 
-fn try_repo(repo: &Path, home: &Path) -> Output {
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_zonelint"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
+/// Sets up `cmd` the way a pre-commit hook runs: the built `zonelint` first on PATH,
+/// a private pre-commit cache in `home`, and a git identity for commits.
+fn hook_env<'c>(cmd: &'c mut Command, home: &Path) -> &'c mut Command {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_zonelint")).parent().unwrap();
     let path = format!(
         "{}:{}",
         bin_dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    Command::new(pre_commit())
-        .args(["try-repo"])
-        .arg(root())
-        .args(["zonelint-system", "--verbose", "--color", "never"])
-        .current_dir(repo)
-        .env("PATH", path)
+    cmd.env("PATH", path)
         .env("PRE_COMMIT_HOME", home)
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@example.com")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
+}
+
+fn try_repo(repo: &Path, home: &Path) -> Output {
+    hook_env(&mut Command::new(pre_commit()), home)
+        .args(["try-repo"])
+        .arg(root())
+        .args(["zonelint-system", "--verbose", "--color", "never"])
+        .current_dir(repo)
         .output()
         .unwrap()
 }
@@ -200,25 +202,10 @@ fn pre_commit_hook_blocks_a_commit_and_lets_a_good_one_through() {
         ),
     )
     .unwrap();
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_zonelint"))
-        .parent()
-        .unwrap()
-        .to_path_buf();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
     let run = |args: &[&str]| {
-        Command::new(args[0])
+        hook_env(&mut Command::new(args[0]), home.path())
             .args(&args[1..])
             .current_dir(repo.path())
-            .env("PATH", &path)
-            .env("PRE_COMMIT_HOME", home.path())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
             .output()
             .unwrap()
     };
