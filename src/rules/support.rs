@@ -98,3 +98,35 @@ pub fn report_alias_targets(zone: &Zone, cx: &mut crate::rules::Ctx, rtype: Rtyp
         );
     }
 }
+
+/// Reports every record of the singleton RRset `recs` (CNAME, DNAME) after the first,
+/// pointing back at the first.
+pub fn report_singleton_extras(
+    cx: &mut crate::rules::Ctx,
+    zone: &Zone,
+    rule: &'static str,
+    name: &str,
+    rtype: Rtype,
+    recs: &[u32],
+    help: &str,
+) {
+    use crate::diagnostic::Diagnostic;
+    let Some((&first, extras)) = recs.split_first() else {
+        return;
+    };
+    let f = zone.record(first);
+    for &extra in extras {
+        let r = zone.record(extra);
+        cx.report(
+            Diagnostic::new(
+                rule,
+                r.file,
+                r.span,
+                format!("{name} has more than one {rtype} record"),
+            )
+            .label(format!("a second {rtype}"))
+            .related(f.file, f.span, format!("the first {rtype}"))
+            .help(help),
+        );
+    }
+}

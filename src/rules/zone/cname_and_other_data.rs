@@ -26,20 +26,15 @@ impl Rule for CnameAndOtherData {
             };
             let c = zone.record(first);
             let name = fmt_name(&zone.owners[owner as usize]);
-            for &extra in &cnames[1..] {
-                let r = zone.record(extra);
-                cx.report(
-                    Diagnostic::new(
-                        META.name,
-                        r.file,
-                        r.span,
-                        format!("{name} has more than one CNAME record"),
-                    )
-                    .label("a second CNAME")
-                    .related(c.file, c.span, "the first CNAME")
-                    .help("an alias points at exactly one name: keep one CNAME record"),
-                );
-            }
+            crate::rules::support::report_singleton_extras(
+                cx,
+                zone,
+                META.name,
+                &name,
+                Rtype::CNAME,
+                cnames,
+                "an alias points at exactly one name: keep one CNAME record",
+            );
             for (t, recs) in zone.rrsets_at(owner) {
                 if matches!(t, Rtype::CNAME | Rtype::RRSIG | Rtype::NSEC) {
                     continue;

@@ -41,20 +41,15 @@ impl Rule for DnameConflicts {
                 continue;
             };
             let d = zone.record(first);
-            for &extra in &dnames[1..] {
-                let r = zone.record(extra);
-                cx.report(
-                    Diagnostic::new(
-                        META.name,
-                        r.file,
-                        r.span,
-                        format!("{name} has more than one DNAME record"),
-                    )
-                    .label("a second DNAME")
-                    .related(d.file, d.span, "the first DNAME")
-                    .help("a DNAME is a singleton (RFC 6672 §2.4): keep one"),
-                );
-            }
+            crate::rules::support::report_singleton_extras(
+                cx,
+                zone,
+                META.name,
+                &name,
+                Rtype::DNAME,
+                dnames,
+                "a DNAME is a singleton (RFC 6672 §2.4): keep one",
+            );
             let mut beside = |t: Rtype, why: &str| {
                 if let Some(&i) = zone.rrset(owner, t).first() {
                     let r = zone.record(i);
