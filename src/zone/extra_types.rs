@@ -85,11 +85,15 @@ fn is_base64(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
 }
 
+/// Whether `s` is exactly `count` groups of `len` hex digits joined by `sep`.
+fn hex_groups(s: &str, sep: char, count: usize, len: usize) -> bool {
+    s.split(sep).count() == count && s.split(sep).all(|g| g.len() == len && is_hex(g))
+}
+
 /// Hex groups of two digits joined by `-`: EUI48 (6 groups) and EUI64 (8 groups).
 fn eui(f: &mut Fields, groups: usize) -> Result<(), Fault> {
     let (i, s) = f.next("address")?;
-    let ok = s.split('-').count() == groups && s.split('-').all(|g| g.len() == 2 && is_hex(g));
-    if !ok {
+    if !hex_groups(&s, '-', groups, 2) {
         return Err((
             Some(i),
             format!("`{s}` is not {groups} two-digit hex groups separated by '-'"),
@@ -154,11 +158,10 @@ fn base64_rest(f: &mut Fields, what: &str) -> Result<(), Fault> {
     Ok(())
 }
 
-/// A 64-bit locator or node id: four groups of up to four hex digits.
+/// A 64-bit locator or node id: four groups of four hex digits.
 fn locator64(f: &mut Fields, what: &str) -> Result<(), Fault> {
     let (i, s) = f.next(what)?;
-    let ok = s.split(':').count() == 4 && s.split(':').all(|g| g.len() == 4 && is_hex(g));
-    if !ok {
+    if !hex_groups(&s, ':', 4, 4) {
         return Err((
             Some(i),
             format!("the {what} `{s}` must be four groups of four hex digits"),
