@@ -29,7 +29,29 @@ pub mod zonemd_mismatch;
 
 use crate::dnssec::{Outcome, RrsigData};
 use crate::zone::{Rdata, Record, Zone};
-use std::collections::BTreeMap;
+use domain::base::iana::Rtype;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The types an NSEC or NSEC3 type bitmap must list for `owner`: every type the name
+/// holds or, at a delegation, only those of `at_cut` (the parent is not authoritative
+/// for the rest).
+pub fn bitmap_types(zone: &Zone, owner: u32, at_cut: &[Rtype]) -> BTreeSet<u16> {
+    let cut = zone.is_cut(owner);
+    zone.rrsets_at(owner)
+        .map(|(t, _)| t)
+        .filter(|t| !cut || at_cut.contains(t))
+        .map(|t| t.to_int())
+        .collect()
+}
+
+/// A set of types written the way a type bitmap is: `NS DS RRSIG`.
+pub fn show_types(types: &BTreeSet<u16>) -> String {
+    types
+        .iter()
+        .map(|t| Rtype::from_int(*t).to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// The RRSIG records of a zone whose verification came out as `outcome`, with their
 /// RDATA.

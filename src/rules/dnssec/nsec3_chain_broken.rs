@@ -4,6 +4,7 @@
 //! differ from the NSEC3PARAM. Opt-out is honoured: insecure delegations covered by an
 //! opt-out NSEC3 need none (RFC 5155 §6, §7.1).
 
+use super::{bitmap_types, show_types};
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
@@ -150,32 +151,17 @@ impl Rule for Nsec3ChainBroken {
                     };
                     let listed: BTreeSet<u16> = n.types().iter().map(|t| t.to_int()).collect();
                     let wanted: BTreeSet<u16> = match owner {
-                        Some(o) => {
-                            let at_cut = zone.is_cut(*o);
-                            zone.rrsets_at(*o)
-                                .map(|(t, _)| t)
-                                .filter(|t| {
-                                    !at_cut || matches!(*t, Rtype::NS | Rtype::DS | Rtype::RRSIG)
-                                })
-                                .map(|t| t.to_int())
-                                .collect()
-                        }
+                        Some(o) => bitmap_types(zone, *o, &[Rtype::NS, Rtype::DS, Rtype::RRSIG]),
                         None => BTreeSet::new(),
                     };
                     if listed != wanted {
-                        let show = |s: &BTreeSet<u16>| {
-                            s.iter()
-                                .map(|t| Rtype::from_int(*t).to_string())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        };
                         report(
                             i,
                             format!(
                                 "the NSEC3 of {} lists types [{}], the name has [{}]",
                                 fmt_name(name),
-                                show(&listed),
-                                show(&wanted)
+                                show_types(&listed),
+                                show_types(&wanted)
                             ),
                             RESIGN,
                         );

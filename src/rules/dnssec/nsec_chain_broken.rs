@@ -3,6 +3,7 @@
 //! order (RFC 4034 §6.1), an NSEC type bitmap that does not list the types of its name,
 //! or an NSEC where no authoritative name is.
 
+use super::{bitmap_types, show_types};
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
@@ -13,16 +14,6 @@ use std::collections::BTreeSet;
 crate::rule_meta!("nsec-chain-broken", Error);
 
 pub struct NsecChainBroken;
-
-/// The types an NSEC at `owner` must list.
-fn expected_types(zone: &Zone, owner: u32) -> BTreeSet<u16> {
-    let at_cut = zone.is_cut(owner);
-    zone.rrsets_at(owner)
-        .map(|(t, _)| t)
-        .filter(|t| !at_cut || matches!(*t, Rtype::NS | Rtype::DS | Rtype::NSEC | Rtype::RRSIG))
-        .map(|t| t.to_int())
-        .collect()
-}
 
 impl Rule for NsecChainBroken {
     fn meta(&self) -> &'static RuleMeta {
@@ -84,24 +75,18 @@ impl Rule for NsecChainBroken {
                 );
             }
             let listed: BTreeSet<u16> = nsec.types().iter().map(|t| t.to_int()).collect();
-            let wanted = expected_types(zone, o);
+            let wanted = bitmap_types(zone, o, &[Rtype::NS, Rtype::DS, Rtype::NSEC, Rtype::RRSIG]);
             if listed != wanted {
-                let show = |s: &BTreeSet<u16>| {
-                    s.iter()
-                        .map(|t| Rtype::from_int(*t).to_string())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
                 let extra: BTreeSet<u16> = listed.difference(&wanted).copied().collect();
                 let missing: BTreeSet<u16> = wanted.difference(&listed).copied().collect();
                 let mut parts = Vec::new();
                 if !missing.is_empty() {
-                    parts.push(format!("lacks {}", show(&missing)));
+                    parts.push(format!("lacks {}", show_types(&missing)));
                 }
                 if !extra.is_empty() {
                     parts.push(format!(
                         "lists {} that the name does not have",
-                        show(&extra)
+                        show_types(&extra)
                     ));
                 }
                 cx.report(
