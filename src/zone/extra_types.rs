@@ -19,15 +19,19 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn next(&mut self, what: &str) -> Result<(usize, String), Fault> {
+    /// The next field's index and raw text (escapes left in).
+    fn take(&mut self, what: &str) -> Result<(usize, &'a [u8]), Fault> {
         let t = self
             .toks
             .get(self.pos)
             .ok_or_else(|| (None, format!("the {what} is missing")))?;
         let i = self.pos;
         self.pos += 1;
-        let raw =
-            unescape(&self.text[t.content().range()]).map_err(|m| (Some(i), m.to_string()))?;
+        Ok((i, &self.text[t.content().range()]))
+    }
+    fn next(&mut self, what: &str) -> Result<(usize, String), Fault> {
+        let (i, text) = self.take(what)?;
+        let raw = unescape(text).map_err(|m| (Some(i), m.to_string()))?;
         Ok((i, String::from_utf8_lossy(&raw).into_owned()))
     }
     fn num<T: std::str::FromStr>(&mut self, what: &str, max: &str) -> Result<T, Fault> {
@@ -40,13 +44,8 @@ impl<'a> Fields<'a> {
         })
     }
     fn name(&mut self, what: &str, origin: &DName) -> Result<(), Fault> {
-        let t = self
-            .toks
-            .get(self.pos)
-            .ok_or_else(|| (None, format!("the {what} is missing")))?;
-        let i = self.pos;
-        self.pos += 1;
-        parse_name(&self.text[t.content().range()], origin)
+        let (i, text) = self.take(what)?;
+        parse_name(text, origin)
             .map(|_| ())
             .map_err(|e| (Some(i), format!("invalid {what}: {}", e.message())))
     }
