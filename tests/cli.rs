@@ -1,6 +1,8 @@
 //! The built binary, run as users run it: exit codes, output formats, the JSON contract,
 //! determinism, and the example repository the README points at.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -484,16 +486,7 @@ fn github_annotations() {
 #[test]
 fn serial_check_against_a_git_base() {
     let dir = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        assert!(Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap()
-            .status
-            .success());
-    };
+    let git = |args: &[&str]| common::git(dir.path(), args);
     git(&["init", "-q"]);
     write(
         dir.path(),

@@ -3,6 +3,9 @@
 //! come from PyPI and npm; .ci/run installs them and sets ZONELINT_REQUIRE_TOOLS=1, which
 //! turns a missing tool into a failure. Elsewhere a missing tool skips the test loudly.
 
+mod common;
+
+use common::git;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -30,21 +33,16 @@ fn tool_present(cmd: &str, arg: &str) -> bool {
     ok
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 const ZONE: &str = "$TTL 1h\n@ IN SOA ns1 hostmaster ( 2026112301 2h 1h 2w 1h )\n  IN NS ns1\n  IN NS ns2\nns1 IN A 192.0.2.53\nns2 IN A 198.51.100.53\n";
+
+/// A command's stdout and stderr, one after the other.
+fn all_output(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
 
 /// Sets up `cmd` the way a pre-commit hook runs: the built `zonelint` first on PATH,
 /// a private pre-commit cache in `home`, and a git identity for commits.
@@ -87,11 +85,7 @@ fn pre_commit_blocks_a_bad_zone_and_passes_a_good_one() {
     std::fs::write(repo.path().join("README.md"), "not a zone\n").unwrap();
     git(repo.path(), &["add", "."]);
     let bad = try_repo(repo.path(), home.path());
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&bad.stdout),
-        String::from_utf8_lossy(&bad.stderr)
-    );
+    let text = all_output(&bad);
     assert!(
         !bad.status.success(),
         "the hook must fail on a bad zone:\n{text}"
@@ -102,11 +96,7 @@ fn pre_commit_blocks_a_bad_zone_and_passes_a_good_one() {
     std::fs::write(&zone, format!("{ZONE}@ IN MX 10 ns1.example.com.\n")).unwrap();
     git(repo.path(), &["add", "."]);
     let good = try_repo(repo.path(), home.path());
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&good.stdout),
-        String::from_utf8_lossy(&good.stderr)
-    );
+    let text = all_output(&good);
     assert!(
         good.status.success(),
         "the hook must pass a good zone:\n{text}"
@@ -117,11 +107,7 @@ fn pre_commit_blocks_a_bad_zone_and_passes_a_good_one() {
     std::fs::write(&zone, format!("{ZONE}@ IN MX 20 ns2.example.com.\n")).unwrap();
     git(repo.path(), &["add", "."]);
     let stale = try_repo(repo.path(), home.path());
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&stale.stdout),
-        String::from_utf8_lossy(&stale.stderr)
-    );
+    let text = all_output(&stale);
     assert!(!stale.status.success(), "{text}");
     assert!(text.contains("soa-serial-not-incremented"), "{text}");
 }
@@ -220,21 +206,13 @@ fn pre_commit_hook_blocks_a_commit_and_lets_a_good_one_through() {
     std::fs::write(&zone, format!("{ZONE}@ IN MX 10 mail.example.com\n")).unwrap();
     git(repo.path(), &["add", "."]);
     let bad = run(&["git", "commit", "-q", "-m", "bad zone"]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&bad.stdout),
-        String::from_utf8_lossy(&bad.stderr)
-    );
+    let text = all_output(&bad);
     assert!(!bad.status.success(), "the commit must be blocked:\n{text}");
     assert!(text.contains("missing-trailing-dot"), "{text}");
     std::fs::write(&zone, format!("{ZONE}@ IN MX 10 ns1.example.com.\n")).unwrap();
     git(repo.path(), &["add", "."]);
     let good = run(&["git", "commit", "-q", "-m", "good zone"]);
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&good.stdout),
-        String::from_utf8_lossy(&good.stderr)
-    );
+    let text = all_output(&good);
     assert!(good.status.success(), "the commit must go through:\n{text}");
     let log = run(&["git", "log", "--oneline"]);
     assert!(String::from_utf8_lossy(&log.stdout).contains("good zone"));

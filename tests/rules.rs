@@ -7,6 +7,8 @@
 //! It also keeps the registry, the docs in `rules/` and the folders in `testdata/rules/`
 //! one to one, and asks of every rule a case that fires and a file that stays quiet.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,17 +80,7 @@ fn git_fixture(dir: &Path) -> Option<tempfile::TempDir> {
         return None;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let git = |args: &[&str]| {
-        let ok = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-            .args(args)
-            .current_dir(tmp.path())
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| common::git(tmp.path(), args);
     git(&["init", "-q"]);
     for f in fs::read_dir(&base).unwrap() {
         let p = f.unwrap().path();
