@@ -84,11 +84,6 @@ pub fn wildcard_child(n: &DName) -> Option<DName> {
     DName::from_octets(bytes::Bytes::from(wire)).ok()
 }
 
-/// Whether the first label is `*`.
-pub fn is_wildcard(n: &DName) -> bool {
-    n.as_slice().starts_with(&[1, b'*'])
-}
-
 /// Whether a relative name, as written (`written` is its labels with the root appended),
 /// looks like an absolute name whose trailing dot was lost: it already ends with one of
 /// the origins, or it has three or more labels and ends in a well-known TLD. Returns the

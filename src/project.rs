@@ -5,7 +5,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, Kind};
-use crate::names::fmt_name;
 use crate::source::{FileId, SourceMap, Span};
 use crate::tree::Tree;
 use crate::zone::parser::{leading_origin, read_zone, UNREADABLE};
@@ -174,11 +173,6 @@ impl Project {
     /// The parent zone: the loaded zone with the longest apex above this zone's apex.
     pub fn parent_of(&self, zone: &Zone) -> Option<&Zone> {
         self.zone_for(&zone.origin.parent()?)
-    }
-
-    /// Zones by apex, for messages.
-    pub fn zone_names(&self) -> Vec<String> {
-        self.zones.iter().map(|z| fmt_name(&z.origin)).collect()
     }
 }
 

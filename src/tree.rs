@@ -74,10 +74,6 @@ impl Tree {
             .add(file)
     }
 
-    pub fn with_files<R>(&self, f: impl FnOnce(&SourceMap) -> R) -> R {
-        f(&self.files.read().unwrap_or_else(|e| e.into_inner()))
-    }
-
     pub fn get(&self, id: FileId) -> Arc<SourceFile> {
         self.files
             .read()
