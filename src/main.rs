@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use zonelint::diagnostic::Severity;
-use zonelint::output::{self, Format};
+use zonelint::output;
 use zonelint::rules::RULES;
 use zonelint::zone::text::parse_name;
 use zonelint::zone::DName;
@@ -257,15 +257,8 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let t_out = std::time::Instant::now();
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-    };
-    let text = match format {
-        Format::Human => {
+    let text = match args.format {
+        FormatArg::Human => {
             let stdout = std::io::stdout();
             let color = match (
                 std::env::var_os("NO_COLOR"),
@@ -277,14 +270,14 @@ fn check(args: CheckArgs) -> ExitCode {
             };
             output::human::render(&report, color, 100)
         }
-        Format::Concise => {
+        FormatArg::Concise => {
             let mut s = output::concise::render(&report);
             s.push_str(&output::human::summary(&report));
             s
         }
-        Format::Json => output::json::render(&report),
-        Format::Sarif => output::sarif::render(&report),
-        Format::Github => output::github::render(&report),
+        FormatArg::Json => output::json::render(&report),
+        FormatArg::Sarif => output::sarif::render(&report),
+        FormatArg::Github => output::github::render(&report),
     };
     let mut out = std::io::stdout().lock();
     if out

@@ -1,4 +1,5 @@
-//! Output formats: human (miette), concise, json.
+//! Output formats: human (miette), concise, json, sarif, github annotations. The command
+//! line picks one; each module renders a whole report to a string.
 
 pub mod concise;
 pub mod github;
@@ -8,29 +9,6 @@ pub mod sarif;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
-
-/// The output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Human,
-    Concise,
-    Json,
-    Sarif,
-    Github,
-}
-
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        match s {
-            "human" => Some(Format::Human),
-            "concise" => Some(Format::Concise),
-            "json" => Some(Format::Json),
-            "sarif" => Some(Format::Sarif),
-            "github" => Some(Format::Github),
-            _ => None,
-        }
-    }
-}
 
 /// Where a diagnostic starts and ends: 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
