@@ -173,10 +173,12 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     } else {
         inputs.to_vec()
     };
+    // One clock reading for the whole run: the rules and the report agree on it.
+    let now = opts.now.unwrap_or_else(system_now);
     let t0 = std::time::Instant::now();
     let project = Project::load(&load_inputs, root.clone(), cwd, &opts.load);
     let t1 = std::time::Instant::now();
-    let (mut diagnostics, per_rule) = run_rules_timed(&project, opts);
+    let (mut diagnostics, per_rule) = run_rules_timed(&project, opts, now);
     // Suppression comments: drop what they cover, report the unused and invalid ones.
     let (mut sups, invalid) = suppress::collect(&project.zones, &project.sources);
     let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
@@ -222,7 +224,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
     Report {
-        now: opts.now.unwrap_or_else(system_now),
+        now,
         root,
         fatal,
         timings,
@@ -258,20 +260,20 @@ fn levels(opts: &Options) -> Vec<Level> {
         .collect()
 }
 
-/// Runs every enabled rule; zones in parallel.
+/// Runs every enabled rule at `opts.now` (else the clock); zones in parallel.
 pub fn run_rules(project: &Project, opts: &Options) -> Vec<Diagnostic> {
-    run_rules_timed(project, opts).0
+    run_rules_timed(project, opts, opts.now.unwrap_or_else(system_now)).0
 }
 
-/// Runs every enabled rule and measures the time each rule took (summed over zones and
-/// threads), for `--stats`.
+/// Runs every enabled rule at `now` and measures the time each rule took (summed over
+/// zones and threads), for `--stats`.
 pub fn run_rules_timed(
     project: &Project,
     opts: &Options,
+    now: i64,
 ) -> (Vec<Diagnostic>, Vec<(&'static str, std::time::Duration)>) {
     use std::sync::atomic::{AtomicU64, Ordering};
     let levels = levels(opts);
-    let now = opts.now.unwrap_or_else(system_now);
     let nanos: Vec<AtomicU64> = RULES.iter().map(|_| AtomicU64::new(0)).collect();
     // Signature verification first, on every core: done inside a rule, it would run
     // under a lock that keeps the other rules' threads waiting.
