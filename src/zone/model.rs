@@ -415,7 +415,7 @@ impl Zone {
         order.sort_unstable();
         for (_, id) in order {
             let name = &self.owners[id as usize];
-            if !name.ends_with(&self.origin) {
+            if !self.contains(name) {
                 continue;
             }
             let mut p = name.parent();
