@@ -80,7 +80,7 @@ impl Rule for DnameConflicts {
                 continue;
             };
             let below_apex_dname = |n: &crate::zone::DName| {
-                zone.apex_dname && n.ends_with(&zone.origin) && *n != zone.origin
+                zone.apex_dname && zone.contains(n) && *n != zone.origin
             };
             if zone.below_dname(r.owner).is_some()
                 || (Some(r.owner) != apex && below_apex_dname(zone.owner_name(r)))
