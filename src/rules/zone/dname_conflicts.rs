@@ -79,9 +79,8 @@ impl Rule for DnameConflicts {
             let Some(t) = r.data.as_ref().and_then(target) else {
                 continue;
             };
-            let below_apex_dname = |n: &crate::zone::DName| {
-                zone.apex_dname && zone.contains(n) && *n != zone.origin
-            };
+            let below_apex_dname =
+                |n: &crate::zone::DName| zone.apex_dname && zone.contains(n) && *n != zone.origin;
             if zone.below_dname(r.owner).is_some()
                 || (Some(r.owner) != apex && below_apex_dname(zone.owner_name(r)))
             {
