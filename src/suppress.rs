@@ -241,9 +241,7 @@ pub fn apply(
 /// Sets the level of the suppression rules' own findings; drops them when off.
 pub fn with_levels(mut v: Vec<Diagnostic>, levels: &HashMap<String, Level>) -> Vec<Diagnostic> {
     v.retain_mut(|d| {
-        let default = RULES
-            .iter()
-            .find(|r| r.meta().name == d.rule)
+        let default = crate::rules::find(d.rule)
             .map(|r| r.meta().default_severity)
             .unwrap_or(Severity::Warning);
         match levels.get(d.rule) {
