@@ -37,28 +37,14 @@ impl Rule for DelegationNsMismatch {
             if kid.is_empty() || parent == kid {
                 continue;
             }
-            let only_parent: Vec<&String> = parent.difference(&kid).collect();
-            let only_child: Vec<&String> = kid.difference(&parent).collect();
+            let only_parent: Vec<&str> = parent.difference(&kid).map(String::as_str).collect();
+            let only_child: Vec<&str> = kid.difference(&parent).map(String::as_str).collect();
             let mut parts = Vec::new();
             if !only_parent.is_empty() {
-                parts.push(format!(
-                    "only the parent lists {}",
-                    only_parent
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                parts.push(format!("only the parent lists {}", only_parent.join(", ")));
             }
             if !only_child.is_empty() {
-                parts.push(format!(
-                    "only the child lists {}",
-                    only_child
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                parts.push(format!("only the child lists {}", only_child.join(", ")));
             }
             let r = zone.record(zone.rrset(cut, Rtype::NS)[0]);
             let c = child.record(child.rrset(capex, Rtype::NS)[0]);
