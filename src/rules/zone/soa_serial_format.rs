@@ -9,26 +9,6 @@ crate::rule_meta!("soa-serial-format", Info);
 
 pub struct SoaSerialFormat;
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
 impl Rule for SoaSerialFormat {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -48,16 +28,18 @@ impl Rule for SoaSerialFormat {
             s[4..6].parse().unwrap_or(0),
             s[6..8].parse().unwrap_or(0),
         );
-        let problem = if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-            Some(format!(
+        // The start of that day (UTC), when it is a date.
+        let day = jiff::civil::Date::new(y as i16, m as i8, d as i8)
+            .and_then(|date| date.to_zoned(jiff::tz::TimeZone::UTC))
+            .map(|z| z.timestamp().as_second());
+        let problem = match day {
+            Err(_) => Some(format!(
                 "SOA serial {serial} looks like YYYYMMDDnn but {y:04}-{m:02}-{d:02} is not a date"
-            ))
-        } else if days_from_civil(y, m, d) * 86_400 > cx.now + 86_400 {
-            Some(format!(
+            )),
+            Ok(start) if start > cx.now + 86_400 => Some(format!(
                 "SOA serial {serial} is dated {y:04}-{m:02}-{d:02}, in the future"
-            ))
-        } else {
-            None
+            )),
+            Ok(_) => None,
         };
         if let Some(msg) = problem {
             cx.report(
