@@ -37,16 +37,46 @@ const NOT_ZONE_EXT: &[&str] = &[
     "diff", "orig", "bak", "swp", "log", "xml", "csv", "tsv", "sql", "cfg", "in",
 ];
 
+/// Suffixes of templates and copies of configuration files.
+const TEMPLATE_EXT: &[&str] = &[
+    "j2",
+    "jinja",
+    "jinja2",
+    "tpl",
+    "tmpl",
+    "erb",
+    "in",
+    "example",
+    "sample",
+    "dist",
+    "orig",
+    "bak",
+    "old",
+    "save",
+    "rpmnew",
+    "rpmsave",
+    "dpkg-dist",
+    "dpkg-old",
+    "ucf-dist",
+    "swp",
+];
+
 /// Classifies a file by its name alone.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    // `named.conf`, `named.conf.local`, `x.conf`, and templates of them (`x.conf.j2`).
-    if name == "named.conf"
-        || name.starts_with("named.conf.")
-        || name.ends_with(".conf")
-        || name.contains(".conf.")
-    {
+    // `named.conf`, `named.conf.local`, `x.conf`; templates of them (`x.conf.j2`) and
+    // copies (`named.conf.orig`) are neither zones nor configurations.
+    if name == "named.conf" || name.ends_with(".conf") {
         return Some(Kind::NamedConf);
+    }
+    if let Some(rest) = name.strip_prefix("named.conf.") {
+        let template = TEMPLATE_EXT
+            .iter()
+            .any(|e| rest == *e || name.ends_with(&format!(".{e}")));
+        return (!template).then_some(Kind::NamedConf);
+    }
+    if name.contains(".conf.") {
+        return None;
     }
     if name == "root.zone"
         || name.ends_with(".zone")
@@ -138,7 +168,16 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
             let Ok(canon) = std::fs::canonicalize(input) else {
                 continue;
             };
-            let kind = kind_by_name(&canon).unwrap_or(Kind::Zone);
+            let file_name = canon
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            let kind = match kind_by_name(&canon) {
+                Some(k) => k,
+                // A template or copy of a configuration: neither zone nor config.
+                None if file_name.contains(".conf.") => continue,
+                None => Kind::Zone,
+            };
             out.push(Candidate {
                 path: canon,
                 kind,

@@ -16,6 +16,7 @@
 //! assert!(report.diagnostics.iter().any(|d| d.rule == "missing-trailing-dot"));
 //! ```
 
+pub mod conf;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -180,7 +181,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let t1 = std::time::Instant::now();
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts, now);
     // Suppression comments: drop what they cover, report the unused and invalid ones.
-    let (mut sups, invalid) = suppress::collect(&project.zones, &project.sources);
+    let (mut sups, invalid) = suppress::collect(&project.zones, &project.confs, &project.sources);
     let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
     let mut fatal = None;
     let mut changed = None;
@@ -265,6 +266,11 @@ pub fn run_rules(project: &Project, opts: &Options) -> Vec<Diagnostic> {
     run_rules_timed(project, opts, opts.now.unwrap_or_else(system_now)).0
 }
 
+/// The rules that still run on a zone whose file was written for another zone: every
+/// other finding there would be a consequence of the wrong origin.
+const FOREIGN_ORIGIN_RULES: &[&str] =
+    &["syntax-error", "include-unresolved", "zone-origin-mismatch"];
+
 /// Runs every enabled rule at `now` and measures the time each rule took (summed over
 /// zones and threads), for `--stats`.
 pub fn run_rules_timed(
@@ -293,6 +299,10 @@ pub fn run_rules_timed(
             (0..RULES.len()).into_par_iter().flat_map_iter(move |k| {
                 let mut v = Vec::new();
                 if let Some(sev) = levels[k] {
+                    if zone.foreign_origin && !FOREIGN_ORIGIN_RULES.contains(&RULES[k].meta().name)
+                    {
+                        return v;
+                    }
                     let t = std::time::Instant::now();
                     let mut cx = Ctx::new(RULES[k].meta(), sev, project, now, &mut v);
                     cx.options = &opts.rule_options;
@@ -307,6 +317,9 @@ pub fn run_rules_timed(
         if let Some(sev) = level {
             let mut cx = Ctx::new(rule.meta(), *sev, project, now, &mut out);
             cx.options = &opts.rule_options;
+            for conf in &project.confs {
+                rule.check_conf(conf, &mut cx);
+            }
             rule.check_project(project, &mut cx);
         }
     }

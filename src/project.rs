@@ -3,6 +3,7 @@
 //! Loading happens here: discovery, origin resolution, reading zones in parallel, and
 //! dropping the stand-alone reading of files that another zone includes.
 
+use crate::conf::NamedConf;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, Kind};
 use crate::source::{FileId, SourceMap, Span};
@@ -19,6 +20,8 @@ pub const ORIGIN_UNKNOWN: &str = "origin-unknown";
 pub struct Project {
     pub sources: SourceMap,
     pub zones: Vec<Zone>,
+    /// The named.conf configurations (each with the files it includes).
+    pub confs: Vec<NamedConf>,
     /// Findings made while loading, before any zone exists (unreadable files, unknown
     /// origins), by rule name.
     pub load_findings: Vec<Diagnostic>,
@@ -36,6 +39,8 @@ pub struct LoadOptions {
     /// The origin of the zone files named on the command line.
     pub origin: Option<DName>,
     pub max_file_size: Option<u64>,
+    /// `--as`: read the files named on the command line as this kind.
+    pub force_kind: Option<Kind>,
     /// `zonelint.toml`: origin mappings and include/exclude globs.
     pub config: Option<crate::config::Config>,
 }
@@ -44,7 +49,6 @@ enum Loaded {
     Zone(Box<Zone>),
     NoOrigin(FileId),
     Unreadable(FileId, String),
-    Skipped,
 }
 
 impl Project {
@@ -79,9 +83,85 @@ impl Project {
                     .help("check the path and its permissions"),
             );
         }
-        let loaded: Vec<Loaded> = candidates
+        if let Some(k) = opts.force_kind {
+            for c in candidates.iter_mut().filter(|c| c.explicit) {
+                c.kind = k;
+            }
+        }
+        // Configurations first: their zone statements give zone files their origins.
+        let conf_loads: Vec<ConfLoad> = candidates
             .par_iter()
-            .map(|c| load_one(&tree, c, opts))
+            .filter(|c| c.kind == Kind::NamedConf)
+            .filter_map(|c| load_conf(&tree, c, opts))
+            .collect();
+        let mut conf_included: HashSet<PathBuf> = HashSet::new();
+        for c in &conf_loads {
+            for f in &c.conf.files[1..] {
+                conf_included.insert(tree.get(*f).path.clone());
+            }
+        }
+        for c in &conf_loads {
+            if let Some(msg) = &c.unreadable {
+                load_findings.push(Diagnostic::new(
+                    UNREADABLE,
+                    c.conf.main,
+                    Span::empty(0),
+                    msg.clone(),
+                ));
+            }
+        }
+        let mut confs: Vec<NamedConf> = conf_loads
+            .into_iter()
+            .filter(|c| c.unreadable.is_none())
+            .map(|c| c.conf)
+            .filter(|c| !conf_included.contains(&tree.get(c.main).path))
+            .collect();
+        confs.sort_by_key(|c| tree.get(c.main).name.clone());
+        // Zone files named by zone statements: read with the statement's name as origin,
+        // once (the first statement wins when several name the same file).
+        // The files of hint zones and the stock files of the default zones that ship
+        // with BIND (`db.local`, `db.127`, `db.empty`, …) are the package's, not the
+        // operator's data: they are not read as zones.
+        let mut claimed: HashMap<PathBuf, (DName, FileId, Span)> = HashMap::new();
+        let mut packaged: HashSet<PathBuf> = HashSet::new();
+        for c in &confs {
+            for z in &c.zones {
+                if let (Some(f), Some(o)) = (&z.file, &z.origin) {
+                    if let Ok(p) = &f.resolved {
+                        if crate::rules::conf::is_packaged_zone(z, p) {
+                            packaged.insert(p.clone());
+                            continue;
+                        }
+                        claimed
+                            .entry(p.clone())
+                            .or_insert((o.clone(), z.stmt.file, z.name_span()));
+                    }
+                }
+            }
+        }
+        for p in claimed.keys() {
+            packaged.remove(p);
+        }
+        let mut zone_cands: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| {
+                c.kind == Kind::Zone
+                    && !conf_included.contains(&c.path)
+                    && !packaged.contains(&c.path)
+            })
+            .cloned()
+            .collect();
+        let known: HashSet<PathBuf> = zone_cands.iter().map(|c| c.path.clone()).collect();
+        let mut extra: Vec<&PathBuf> = claimed.keys().filter(|p| !known.contains(*p)).collect();
+        extra.sort();
+        zone_cands.extend(extra.into_iter().map(|p| Candidate {
+            path: p.clone(),
+            kind: Kind::Zone,
+            explicit: false,
+        }));
+        let loaded: Vec<Loaded> = zone_cands
+            .par_iter()
+            .map(|c| load_one(&tree, c, opts, claimed.get(&c.path)))
             .collect();
         // Files that a zone includes are checked as part of it, not on their own.
         let mut included: HashSet<PathBuf> = HashSet::new();
@@ -93,7 +173,7 @@ impl Project {
             }
         }
         let mut zones = Vec::new();
-        let mut files_checked = 0;
+        let mut files_checked: usize = confs.iter().map(|c| c.files.len()).sum();
         for l in loaded {
             match l {
                 Loaded::Zone(z) => {
@@ -117,7 +197,6 @@ impl Project {
                     files_checked += 1;
                     load_findings.push(Diagnostic::new(UNREADABLE, id, Span::empty(0), message));
                 }
-                Loaded::Skipped => {}
             }
         }
         // A stable order: by apex, then file name.
@@ -143,6 +222,7 @@ impl Project {
         Project {
             sources,
             zones,
+            confs,
             load_findings,
             files_checked,
             apexes,
@@ -176,13 +256,57 @@ impl Project {
     }
 }
 
-fn load_one(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Loaded {
-    if c.kind != Kind::Zone {
-        return Loaded::Skipped;
+/// A configuration as read, or why it could not be.
+struct ConfLoad {
+    conf: NamedConf,
+    unreadable: Option<String>,
+}
+
+/// Reads a configuration file. A `*.conf` found by walking is a named.conf only when it
+/// reads as one (its first statement is a named.conf statement): `nsd.conf`,
+/// `unbound.conf` and `resolv.conf` are left alone.
+fn load_conf(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Option<ConfLoad> {
+    let by_name = c.explicit
+        || opts.force_kind == Some(Kind::NamedConf)
+        || c.path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.to_ascii_lowercase().starts_with("named.conf"));
+    if !by_name {
+        let head = crate::tree::read_limited(&c.path, tree.max_file_size).ok()?;
+        if !crate::conf::looks_like_named_conf(&head) {
+            return None;
+        }
     }
+    let (id, res) = tree.read_as(&c.path, true);
+    match res {
+        Err(e) => Some(ConfLoad {
+            conf: crate::conf::empty_conf(id),
+            unreadable: Some(e.message),
+        }),
+        Ok(()) => Some(ConfLoad {
+            conf: crate::conf::read_conf(tree, id),
+            unreadable: None,
+        }),
+    }
+}
+
+fn load_one(
+    tree: &Tree,
+    c: &Candidate,
+    opts: &LoadOptions,
+    claim: Option<&(DName, FileId, Span)>,
+) -> Loaded {
     let (id, res) = tree.read(&c.path);
     if let Err(e) = res {
         return Loaded::Unreadable(id, e.message);
+    }
+    if let Some((origin, f, span)) = claim {
+        let mut z = read_zone(tree, id, origin.clone(), OriginSource::NamedConf);
+        z.declared_at = Some((*f, *span));
+        z.foreign_origin =
+            crate::rules::conf::zone_origin_mismatch::foreign_origin(&z, &tree.get(id).text);
+        return Loaded::Zone(Box::new(z));
     }
     let file = tree.get(id);
     let mapped = opts.config.as_ref().and_then(|cfg| cfg.origin_for(&c.path));

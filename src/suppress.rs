@@ -6,6 +6,7 @@
 //! suppression that matches nothing is reported as `unused-suppression`; one that names
 //! an unknown rule, has no reason or does not parse, as `invalid-suppression`.
 
+use crate::conf::{Item, NamedConf, Stmt};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RULES;
 use crate::source::{FileId, SourceMap, Span};
@@ -73,12 +74,24 @@ fn parse(comment: &str) -> Result<Option<(bool, Vec<String>, String)>, String> {
 }
 
 /// Collects the suppressions of the zones; invalid ones become findings.
-pub fn collect(zones: &[Zone], sources: &SourceMap) -> (Vec<Suppression>, Vec<Diagnostic>) {
+pub fn collect(
+    zones: &[Zone],
+    confs: &[NamedConf],
+    sources: &SourceMap,
+) -> (Vec<Suppression>, Vec<Diagnostic>) {
     let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
     let mut out = Vec::new();
     let mut invalid = Vec::new();
-    for zone in zones {
-        for &(file, span) in &zone.directive_comments {
+    let owners = zones
+        .iter()
+        .map(Owner::Zone)
+        .chain(confs.iter().map(Owner::Conf));
+    for owner in owners {
+        let comments = match owner {
+            Owner::Zone(z) => &z.directive_comments,
+            Owner::Conf(c) => &c.directive_comments,
+        };
+        for &(file, span) in comments {
             let src = sources.get(file);
             let text = src.text_of(span);
             let (file_wide, rules, reason) = match parse(&text) {
@@ -120,7 +133,10 @@ pub fn collect(zones: &[Zone], sources: &SourceMap) -> (Vec<Suppression>, Vec<Di
             let lines = if file_wide {
                 None
             } else {
-                covered_lines(zone, sources, file, span)
+                match owner {
+                    Owner::Zone(zone) => covered_lines(zone, sources, file, span),
+                    Owner::Conf(conf) => conf_covered_lines(conf, sources, file, span),
+                }
             };
             if !file_wide && lines.is_none() {
                 invalid.push(
@@ -147,6 +163,56 @@ pub fn collect(zones: &[Zone], sources: &SourceMap) -> (Vec<Suppression>, Vec<Di
         }
     }
     (out, invalid)
+}
+
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    Zone(&'a Zone),
+    Conf(&'a NamedConf),
+}
+
+/// The lines of the named.conf statement a comment covers: the statement (with its whole
+/// block) that starts after a comment on a line of its own, or the innermost statement
+/// that holds a comment at the end of a line.
+fn conf_covered_lines(
+    conf: &NamedConf,
+    sources: &SourceMap,
+    file: FileId,
+    span: Span,
+) -> Option<(usize, usize)> {
+    fn walk<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+        for s in stmts {
+            out.push(s);
+            for i in &s.items {
+                if let Item::Block(b) = i {
+                    walk(&b.stmts, out);
+                }
+            }
+        }
+    }
+    let mut all = Vec::new();
+    walk(&conf.stmts, &mut all);
+    let src = sources.get(file);
+    let (line, line_start) = src.line_of(span.start as usize);
+    let alone = src.text[line_start..span.start as usize]
+        .iter()
+        .all(|b| b.is_ascii_whitespace());
+    let stmt = if alone {
+        all.iter()
+            .filter(|s| s.file == file && s.span.start > span.end)
+            .min_by_key(|s| s.span.start)
+    } else {
+        all.iter()
+            .filter(|s| {
+                s.file == file
+                    && s.span.start <= span.start
+                    && src.line_of(s.span.end as usize).0 >= line
+            })
+            .min_by_key(|s| s.span.len())
+    }?;
+    let first = src.line_of(stmt.span.start as usize).0;
+    let last = src.line_of(stmt.span.end as usize).0;
+    Some((first + 1, last.max(line) + 1))
 }
 
 /// The lines of the record a comment covers.

@@ -94,8 +94,14 @@ impl Tree {
     /// Reads a file (already known to be inside the tree). On failure the file is still
     /// registered, empty, and the error says why.
     pub fn read(&self, path: &Path) -> (FileId, Result<(), ReadError>) {
+        self.read_as(path, false)
+    }
+
+    /// Reads a file; `stray_nul_ok` lets a few NUL bytes through (named.conf: BIND takes
+    /// a NUL inside a quoted string and the reader reports one elsewhere).
+    pub fn read_as(&self, path: &Path, stray_nul_ok: bool) -> (FileId, Result<(), ReadError>) {
         let name = self.display_name(path);
-        let result = read_limited(path, self.max_file_size);
+        let result = read_limited_as(path, self.max_file_size, stray_nul_ok);
         match result {
             Ok(text) => (
                 self.add(SourceFile::new(name, path.to_path_buf(), text)),
@@ -129,13 +135,17 @@ impl Tree {
                     return Ok(found);
                 }
             }
-            for skip in 0..parts.len() {
-                let mut cand = self.root.clone();
-                for c in &parts[skip..] {
-                    cand.push(c);
-                }
-                if let Some(found) = self.inside(&cand)? {
-                    return Ok(found);
+            // Below the tree root, then below the folders of the files that name the
+            // path (a repository that keeps `/etc/bind` as `bind/`).
+            for base in std::iter::once(self.root.as_path()).chain(base_dirs.iter().copied()) {
+                for skip in 0..parts.len() {
+                    let mut cand = base.to_path_buf();
+                    for c in &parts[skip..] {
+                        cand.push(c);
+                    }
+                    if let Some(found) = self.inside(&cand)? {
+                        return Ok(found);
+                    }
                 }
             }
             return Err(format!(
@@ -198,6 +208,12 @@ impl Tree {
 
 /// Reads at most `limit` bytes; refuses larger files and files that look binary.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    read_limited_as(path, limit, false)
+}
+
+/// [`read_limited`]; with `stray_nul_ok`, only a head with many NUL bytes (one in 64) is
+/// taken for binary.
+pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.is_dir() {
         return Err("is a directory".into());
@@ -217,8 +233,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     let head = &text[..text.len().min(8192)];
-    if head.contains(&0) {
-        return Err("the file holds NUL bytes: it is binary, not a text zone file".into());
+    let nuls = head.iter().filter(|b| **b == 0).count();
+    if nuls > 0 && (!stray_nul_ok || nuls * 64 > head.len()) {
+        return Err("the file holds NUL bytes: it is binary, not a text file".into());
     }
     Ok(text)
 }

@@ -25,8 +25,10 @@ pub enum OriginSource {
     Directive,
     /// Derived from the file name.
     FileName,
-    /// A mapping in `zonelint.toml` (later also a named.conf `zone` statement).
+    /// A mapping in `zonelint.toml`.
     Config,
+    /// The `zone` statement of a named.conf that names the file.
+    NamedConf,
 }
 
 /// One resource record.
@@ -93,6 +95,11 @@ pub struct Zone {
     dnssec: std::sync::OnceLock<crate::dnssec::Analysis>,
     /// Comments that mention zonelint (suppressions), by file.
     pub directive_comments: Vec<(FileId, Span)>,
+    /// The name in the named.conf `zone` statement that gave the origin.
+    pub declared_at: Option<(FileId, Span)>,
+    /// The named.conf statement loads a file written for another zone
+    /// (`zone-origin-mismatch`): the other rules stay quiet on it.
+    pub foreign_origin: bool,
     /// Owner ids by name. The table holds only the 4-byte ids (the names live in
     /// `owners`): on a zone with half a million owners a table of full keys no longer
     /// fits in the cache, and interning was a quarter of the run time.
@@ -166,6 +173,8 @@ impl Zone {
             failed: Vec::new(),
             incomplete: false,
             directive_comments: Vec::new(),
+            declared_at: None,
+            foreign_origin: false,
             dnssec: std::sync::OnceLock::new(),
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
             owner_hashes: Vec::new(),

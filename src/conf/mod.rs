@@ -1,0 +1,441 @@
+//! named.conf: reading a configuration with its includes, and the model the rules see.
+//!
+//! A configuration is read from its main file (a file no other configuration of the run
+//! includes); `include` statements are spliced in where they stand, so a fragment reached
+//! through an include is checked once, in its including context. Paths written in the
+//! configuration (`include`, a zone's `file`) go through [`Tree::resolve`]: nothing
+//! outside the checked tree is ever opened.
+
+pub mod grammar;
+mod grammar_table;
+pub mod syntax;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
+use crate::tree::Tree;
+use crate::zone::DName;
+use std::path::{Path, PathBuf};
+pub use syntax::{Block, Item, Stmt, Word};
+
+pub const SYNTAX_ERROR: &str = "syntax-error";
+pub const INCLUDE_UNRESOLVED: &str = "include-unresolved";
+
+/// Deepest chain of includes followed.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// One configuration: a main file and everything it includes.
+pub struct NamedConf {
+    pub main: FileId,
+    /// The main file and every file it includes, in reading order.
+    pub files: Vec<FileId>,
+    /// Top-level statements, includes spliced in.
+    pub stmts: Vec<Stmt>,
+    /// Findings of the reader (`syntax-error`, `include-unresolved`), by rule name.
+    pub reader_findings: Vec<Diagnostic>,
+    /// Comments that mention zonelint (suppressions).
+    pub directive_comments: Vec<(FileId, Span)>,
+    /// The zone statements, in views or not.
+    pub zones: Vec<ZoneDecl>,
+    /// The `directory` of the options block, as written.
+    pub directory: Option<String>,
+}
+
+/// A `zone` statement.
+pub struct ZoneDecl {
+    /// The name as written (without quotes).
+    pub name: String,
+    pub origin: Option<DName>,
+    /// The class, upper case (`IN` when not written).
+    pub class: String,
+    /// The view it stands in (`None`: the implicit default view).
+    pub view: Option<usize>,
+    /// The type, with the old synonyms mapped (`master` → `primary`, `slave` → `secondary`);
+    /// empty when not written.
+    pub kind: String,
+    pub stmt: Stmt,
+    /// The zone's file, as written and as found in the tree.
+    pub file: Option<ZoneFile>,
+}
+
+pub struct ZoneFile {
+    pub written: String,
+    pub span: Span,
+    /// The file of the configuration the statement stands in.
+    pub conf_file: FileId,
+    pub resolved: Result<PathBuf, String>,
+}
+
+impl ZoneDecl {
+    pub fn block(&self) -> Option<&Block> {
+        self.stmt.block()
+    }
+    /// The span of the zone's name in the statement.
+    pub fn name_span(&self) -> Span {
+        self.stmt.arg(0).map_or(self.stmt.head_span(), |w| w.span)
+    }
+}
+
+impl NamedConf {
+    /// The top-level statements with this keyword.
+    pub fn top<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Stmt> + 'a {
+        self.stmts.iter().filter(move |s| s.is(name))
+    }
+    pub fn options(&self) -> Option<&Block> {
+        self.top("options").last().and_then(|s| s.block())
+    }
+    pub fn views(&self) -> Vec<&Stmt> {
+        self.top("view").collect()
+    }
+    /// The view statement a zone stands in.
+    pub fn view_of(&self, z: &ZoneDecl) -> Option<&Stmt> {
+        z.view.and_then(|i| self.views().get(i).copied())
+    }
+    /// An option as the server sees it for a zone: the zone's own, else its view's, else
+    /// the options block's.
+    pub fn zone_option<'a>(&'a self, z: &'a ZoneDecl, name: &str) -> Option<&'a Stmt> {
+        z.block()
+            .and_then(|b| b.find(name))
+            .or_else(|| self.view_option(z.view, name))
+    }
+    /// An option as the server sees it for a view (`None`: no views): the view's own,
+    /// else the options block's.
+    pub fn view_option(&self, view: Option<usize>, name: &str) -> Option<&Stmt> {
+        view.and_then(|i| self.views().get(i).and_then(|v| v.block()?.find(name)))
+            .or_else(|| self.options().and_then(|o| o.find(name)))
+    }
+    /// The ACL names defined by `acl` statements.
+    pub fn acl(&self, name: &str) -> Option<&Stmt> {
+        self.top("acl")
+            .find(|s| s.arg(0).is_some_and(|w| w.text.eq_ignore_ascii_case(name)))
+    }
+    /// The scopes recursion is decided in: the views, or the implicit view when there are
+    /// none, each with the zones in it.
+    pub fn scopes(&self) -> Vec<Option<usize>> {
+        let n = self.views().len();
+        if n == 0 {
+            vec![None]
+        } else {
+            (0..n).map(Some).collect()
+        }
+    }
+}
+
+/// Whether a value means yes.
+pub fn is_yes(w: &Word) -> bool {
+    matches!(w.text.to_ascii_lowercase().as_str(), "yes" | "true" | "1")
+}
+
+pub fn is_no(w: &Word) -> bool {
+    matches!(w.text.to_ascii_lowercase().as_str(), "no" | "false" | "0")
+}
+
+/// Reads a configuration from its main file.
+pub fn read_conf(tree: &Tree, main: FileId) -> NamedConf {
+    let file = tree.get(main);
+    let mut cx = Reader {
+        tree,
+        main_dir: file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        files: vec![main],
+        findings: Vec::new(),
+        comments: Vec::new(),
+        stack: vec![file.path.clone()],
+    };
+    let stmts = cx.read_file(main, 0);
+    let mut conf = NamedConf {
+        main,
+        files: cx.files,
+        stmts,
+        reader_findings: cx.findings,
+        directive_comments: cx.comments,
+        zones: Vec::new(),
+        directory: None,
+    };
+    conf.directory = conf
+        .options()
+        .and_then(|o| o.find("directory"))
+        .and_then(|s| s.value())
+        .map(|w| w.text.clone());
+    conf.zones = collect_zones(tree, &conf);
+    conf
+}
+
+struct Reader<'a> {
+    tree: &'a Tree,
+    main_dir: PathBuf,
+    files: Vec<FileId>,
+    findings: Vec<Diagnostic>,
+    comments: Vec<(FileId, Span)>,
+    /// Files being read, outermost first (include loops).
+    stack: Vec<PathBuf>,
+}
+
+impl Reader<'_> {
+    fn read_file(&mut self, id: FileId, depth: usize) -> Vec<Stmt> {
+        let f = self.tree.get(id);
+        let (toks, comments, mut faults) = syntax::lex(&f.text);
+        for c in comments {
+            if f.text[c.range()]
+                .windows(8)
+                .any(|w| w.eq_ignore_ascii_case(b"zonelint"))
+            {
+                self.comments.push((id, c));
+            }
+        }
+        let stmts = syntax::parse(id, &toks, &grammar::GRAMMAR, &mut faults);
+        for fl in faults {
+            self.findings
+                .push(Diagnostic::new(SYNTAX_ERROR, id, fl.span, fl.message).help(fl.help));
+        }
+        self.splice(stmts, id, depth)
+    }
+
+    /// Replaces `include` statements (at any level) by the statements of the file.
+    fn splice(&mut self, stmts: Vec<Stmt>, id: FileId, depth: usize) -> Vec<Stmt> {
+        let mut out = Vec::with_capacity(stmts.len());
+        for mut s in stmts {
+            if s.is("include") {
+                out.extend(self.include(&s, id, depth));
+                continue;
+            }
+            for item in &mut s.items {
+                if let Item::Block(b) = item {
+                    let inner = std::mem::take(&mut b.stmts);
+                    b.stmts = self.splice(inner, id, depth);
+                }
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    fn include(&mut self, s: &Stmt, id: FileId, depth: usize) -> Vec<Stmt> {
+        let Some(w) = s.arg(0) else {
+            self.findings.push(
+                Diagnostic::new(
+                    SYNTAX_ERROR,
+                    id,
+                    s.head_span(),
+                    "`include` without a file name",
+                )
+                .help("write `include \"/etc/bind/named.conf.local\";`"),
+            );
+            return Vec::new();
+        };
+        let here = self
+            .tree
+            .get(id)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let bases: Vec<&Path> = if here == self.main_dir {
+            vec![&here]
+        } else {
+            vec![&here, &self.main_dir]
+        };
+        let path = if w.text.is_empty() {
+            Err("`include \"\"` names no file".to_string())
+        } else {
+            self.tree.resolve(&w.text, &bases)
+        };
+        let path = match path {
+            Ok(p) => p,
+            Err(message) => {
+                self.findings.push(
+                    Diagnostic::new(INCLUDE_UNRESOLVED, id, w.span, format!("include {message}"))
+                        .help("named refuses to start when an included file is missing; add the file to the repository or map the server's root in zonelint.toml (`[server] root`)"),
+                );
+                return Vec::new();
+            }
+        };
+        if self.stack.contains(&path) {
+            self.findings.push(
+                Diagnostic::new(
+                    INCLUDE_UNRESOLVED,
+                    id,
+                    w.span,
+                    format!("`{}` includes itself through a loop of includes", w.text),
+                )
+                .help("remove the include that closes the loop"),
+            );
+            return Vec::new();
+        }
+        if depth + 1 > MAX_INCLUDE_DEPTH {
+            self.findings.push(
+                Diagnostic::new(
+                    INCLUDE_UNRESOLVED,
+                    id,
+                    w.span,
+                    format!("includes nested deeper than {MAX_INCLUDE_DEPTH} levels"),
+                )
+                .help("flatten the chain of includes"),
+            );
+            return Vec::new();
+        }
+        let (fid, res) = self.tree.read_as(&path, true);
+        if let Err(e) = res {
+            self.findings.push(
+                Diagnostic::new(
+                    INCLUDE_UNRESOLVED,
+                    id,
+                    w.span,
+                    format!(
+                        "included file `{}` could not be read: {}",
+                        w.text, e.message
+                    ),
+                )
+                .help("make the file readable text"),
+            );
+            return Vec::new();
+        }
+        self.files.push(fid);
+        self.stack.push(path);
+        let v = self.read_file(fid, depth + 1);
+        self.stack.pop();
+        v
+    }
+}
+
+/// The zone statements of a configuration, with their files resolved.
+fn collect_zones(tree: &Tree, conf: &NamedConf) -> Vec<ZoneDecl> {
+    let mut out = Vec::new();
+    let views = conf.views();
+    let top = conf
+        .stmts
+        .iter()
+        .filter(|s| s.is("zone"))
+        .map(|s| (None, s));
+    let inner = views.iter().enumerate().flat_map(|(i, v)| {
+        v.block()
+            .into_iter()
+            .flat_map(|b| b.stmts.iter().filter(|s| s.is("zone")))
+            .map(move |s| (Some(i), s))
+    });
+    for (view, s) in top.chain(inner) {
+        let Some(name) = s.arg(0) else { continue };
+        let class = s
+            .arg(1)
+            .map_or("IN".to_string(), |w| w.text.to_ascii_uppercase());
+        let block = s.block();
+        let kind = block
+            .and_then(|b| b.find("type"))
+            .and_then(|t| t.value())
+            .map(|w| normalize_type(&w.text))
+            .unwrap_or_default();
+        let file = block.and_then(|b| b.find("file")).and_then(|f| {
+            let w = f.value()?;
+            Some(ZoneFile {
+                written: w.text.clone(),
+                span: w.span,
+                conf_file: f.file,
+                resolved: resolve_zone_file(tree, conf, f.file, &w.text),
+            })
+        });
+        out.push(ZoneDecl {
+            name: name.text.clone(),
+            origin: zone_origin(&name.text),
+            class,
+            view,
+            kind,
+            stmt: s.clone(),
+            file,
+        });
+    }
+    out
+}
+
+/// `master` → `primary`, `slave` → `secondary`, lower case.
+pub fn normalize_type(t: &str) -> String {
+    match t.to_ascii_lowercase().as_str() {
+        "master" => "primary".into(),
+        "slave" => "secondary".into(),
+        other => other.into(),
+    }
+}
+
+/// Finds a zone's file: relative to `directory` (as the tree mirrors it), to the
+/// configuration's folder, or to the main configuration's folder.
+fn resolve_zone_file(
+    tree: &Tree,
+    conf: &NamedConf,
+    in_file: FileId,
+    written: &str,
+) -> Result<PathBuf, String> {
+    if written.is_empty() {
+        return Err("`file \"\"` names no file".into());
+    }
+    let here = tree
+        .get(in_file)
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let main = tree
+        .get(conf.main)
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    if !Path::new(written).is_absolute() {
+        if let Some(dir) = &conf.directory {
+            if Path::new(dir).is_absolute() {
+                let joined = Path::new(dir).join(written);
+                if let Ok(p) = tree.resolve(&joined.to_string_lossy(), &[&here, &main]) {
+                    return Ok(p);
+                }
+            }
+        }
+    }
+    tree.resolve(written, &[&here, &main])
+}
+
+/// A configuration with nothing in it (for a file that could not be read).
+pub fn empty_conf(main: FileId) -> NamedConf {
+    NamedConf {
+        main,
+        files: vec![main],
+        stmts: Vec::new(),
+        reader_findings: Vec::new(),
+        directive_comments: Vec::new(),
+        zones: Vec::new(),
+        directory: None,
+    }
+}
+
+/// Whether a `*.conf` file reads as a named.conf: its first statement is a named.conf
+/// top-level statement followed by a name, a block or a `;` (not `server:` as in
+/// nsd.conf and unbound.conf, nor `nameserver 192.0.2.1` as in resolv.conf).
+pub fn looks_like_named_conf(text: &[u8]) -> bool {
+    let (toks, _, _) = syntax::lex(&text[..text.len().min(64 * 1024)]);
+    let mut it = toks.iter();
+    let Some(syntax::Token {
+        tok: syntax::Tok::Word(first),
+        ..
+    }) = it.next()
+    else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    let top = grammar::GRAMMAR
+        .get(&first)
+        .is_some_and(|e| e.at(grammar::Ctx::Top).is_some());
+    if !top || first.ends_with(':') {
+        return false;
+    }
+    match it.next().map(|t| &t.tok) {
+        Some(syntax::Tok::Open | syntax::Tok::Str(_) | syntax::Tok::Semi) => true,
+        Some(syntax::Tok::Word(w)) => !w.starts_with(':'),
+        _ => false,
+    }
+}
+
+/// The zone's name as a domain name (written with or without the final dot).
+pub fn zone_origin(written: &str) -> Option<DName> {
+    crate::zone::text::parse_name(written.as_bytes(), &DName::root())
+        .ok()
+        .map(|(n, _)| n)
+}
