@@ -3,12 +3,14 @@
 //! Each rule lives in its own file and carries its documentation from
 //! `rules/<name>.md` through `include_str!`, so a rule without a doc does not compile.
 
+use crate::conf::NamedConf;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::project::Project;
 use crate::source::{FileId, SourceFile};
 use crate::zone::Zone;
 use std::sync::Arc;
 
+pub mod conf;
 pub mod delegation;
 pub mod dnssec;
 pub mod reader;
@@ -66,6 +68,7 @@ impl RuleMeta {
 pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_zone(&self, _zone: &Zone, _cx: &mut Ctx) {}
+    fn check_conf(&self, _conf: &NamedConf, _cx: &mut Ctx) {}
     fn check_project(&self, _project: &Project, _cx: &mut Ctx) {}
 }
 
@@ -206,6 +209,23 @@ pub static RULES: &[&dyn Rule] = &[
     &dnssec::nsec_chain_broken::NsecChainBroken,
     &dnssec::nsec3_chain_broken::Nsec3ChainBroken,
     &dnssec::zonemd_mismatch::ZonemdMismatch,
+    // named.conf
+    &conf::unknown_option::UnknownOption,
+    &conf::deprecated_option::DeprecatedOption,
+    &conf::zone_file_missing::ZoneFileMissing,
+    &conf::duplicate_zone::DuplicateZone,
+    &conf::secondary_without_primaries::SecondaryWithoutPrimaries,
+    &conf::zone_origin_mismatch::ZoneOriginMismatch,
+    &conf::undefined_acl::UndefinedAcl,
+    &conf::forward_only_without_redundancy::ForwardOnlyWithoutRedundancy,
+    &conf::open_resolver::OpenResolver,
+    &conf::recursion_on_authoritative::RecursionOnAuthoritative,
+    &conf::recursion_settings_conflict::RecursionSettingsConflict,
+    &conf::dnssec_validation_disabled::DnssecValidationDisabled,
+    &conf::allow_transfer_any::AllowTransferAny,
+    &conf::allow_update_any::AllowUpdateAny,
+    &conf::notify_conflict::NotifyConflict,
+    &conf::statistics_channel_exposed::StatisticsChannelExposed,
 ];
 
 /// Looks a rule up by name.

@@ -15,4 +15,7 @@ impl Rule for IncludeUnresolved {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         cx.forward(&zone.reader_findings);
     }
+    fn check_conf(&self, conf: &crate::conf::NamedConf, cx: &mut Ctx) {
+        cx.forward(&conf.reader_findings);
+    }
 }

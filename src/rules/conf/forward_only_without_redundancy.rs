@@ -1,0 +1,89 @@
+//! `forward-only-without-redundancy`: `forward only` with fewer than two forwarders.
+//!
+//! Checked where forwarding is decided: the options block, each view, and each zone that
+//! forwards (`type forward`, or a zone with its own `forward`/`forwarders`). Forwarders
+//! and the forward mode are inherited (zone → view → options); the finding is reported
+//! once, at the scope that sets the mode or the forwarders.
+
+use crate::conf::{NamedConf, Stmt};
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Ctx, Rule, RuleMeta};
+
+crate::rule_meta!("forward-only-without-redundancy", Error);
+
+pub struct ForwardOnlyWithoutRedundancy;
+
+fn count(s: &Stmt) -> usize {
+    s.block().map_or(0, |b| b.stmts.len())
+}
+
+impl Rule for ForwardOnlyWithoutRedundancy {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        let mut report = |mode: &Stmt, fwd: Option<&Stmt>, what: &str| {
+            let n = fwd.map_or(0, count);
+            let at = fwd
+                .filter(|f| f.span.start > mode.span.start || f.file != mode.file)
+                .unwrap_or(mode);
+            let msg = match n {
+                0 => format!("`forward only` {what} with no forwarder"),
+                _ => format!("`forward only` {what} with a single forwarder"),
+            };
+            let mut d = Diagnostic::new(META.name, at.file, at.span, msg)
+                .label("every forwarded query fails when this one forwarder is down")
+                .help("list at least two forwarders, on different networks, or use `forward first;` so the server can resolve on its own");
+            if at.span != mode.span {
+                d = d.related(mode.file, mode.span, "forwarding is made exclusive here");
+            }
+            cx.report(d);
+        };
+        let is_only = |s: &Stmt| {
+            s.value()
+                .is_some_and(|w| w.text.eq_ignore_ascii_case("only"))
+        };
+        // Options and views.
+        for view in conf.scopes() {
+            let own = view.and_then(|i| conf.views()[i].block());
+            let sets =
+                own.is_none_or(|b| b.find("forward").is_some() || b.find("forwarders").is_some());
+            let mode = conf.view_option(view, "forward");
+            let fwd = conf.view_option(view, "forwarders");
+            if let Some(m) = mode.filter(|m| is_only(m)) {
+                if sets && fwd.is_some_and(|f| count(f) < 2) {
+                    report(
+                        m,
+                        fwd,
+                        if view.is_some() {
+                            "in this view"
+                        } else {
+                            "for the server"
+                        },
+                    );
+                }
+            }
+        }
+        // Zones that forward.
+        for z in &conf.zones {
+            let Some(b) = z.block() else { continue };
+            let own_fwd = b.find("forwarders");
+            let own_mode = b.find("forward");
+            if own_fwd.is_none() && own_mode.is_none() {
+                continue; // inherits both: reported where they are set
+            }
+            let fwd = own_fwd.or_else(|| conf.view_option(z.view, "forwarders"));
+            // An empty list in a zone switches forwarding off for it.
+            if own_fwd.is_some_and(|f| count(f) == 0) {
+                continue;
+            }
+            // The mode is inherited like the list (BIND's default: first).
+            let mode = own_mode.or_else(|| conf.view_option(z.view, "forward"));
+            if let Some(m) = mode.filter(|m| is_only(m)) {
+                if fwd.is_some_and(|f| count(f) < 2) {
+                    report(m, fwd, &format!("for zone {}", z.name));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Rules on named.conf: the grammar, the zone statements, and the server's roles.
+
+pub mod allow_transfer_any;
+pub mod allow_update_any;
+pub mod deprecated_option;
+pub mod dnssec_validation_disabled;
+pub mod duplicate_zone;
+pub mod forward_only_without_redundancy;
+pub mod notify_conflict;
+pub mod open_resolver;
+pub mod recursion_on_authoritative;
+pub mod recursion_settings_conflict;
+pub mod secondary_without_primaries;
+pub mod statistics_channel_exposed;
+pub mod undefined_acl;
+pub mod unknown_option;
+pub mod zone_file_missing;
+pub mod zone_origin_mismatch;
+
+use crate::conf::grammar::Ctx as Place;
+use crate::conf::{is_no, is_yes, Block, Item, NamedConf, Stmt, ZoneDecl};
+
+/// Calls `f` on every statement of the places whose grammar is known, with the place and,
+/// inside a zone, the zone's type.
+pub fn walk_known(conf: &NamedConf, f: &mut dyn FnMut(Place, Option<&str>, &Stmt)) {
+    fn zone(s: &Stmt, f: &mut dyn FnMut(Place, Option<&str>, &Stmt)) {
+        let Some(b) = s.block() else { return };
+        let kind = b
+            .find("type")
+            .and_then(|t| t.value())
+            .map(|w| crate::conf::normalize_type(&w.text));
+        for st in &b.stmts {
+            f(Place::Zone, kind.as_deref(), st);
+        }
+    }
+    for s in &conf.stmts {
+        f(Place::Top, None, s);
+        let Some(kw) = s.keyword() else { continue };
+        let Some(b) = s.block() else { continue };
+        match kw.as_str() {
+            "options" => b.stmts.iter().for_each(|st| f(Place::Options, None, st)),
+            "zone" => zone(s, f),
+            "server" => b.stmts.iter().for_each(|st| f(Place::Server, None, st)),
+            "dnssec-policy" => b.stmts.iter().for_each(|st| f(Place::Policy, None, st)),
+            "view" => {
+                for st in &b.stmts {
+                    f(Place::View, None, st);
+                    match st.keyword().as_deref() {
+                        Some("zone") => zone(st, f),
+                        Some("server") => {
+                            if let Some(sb) = st.block() {
+                                sb.stmts.iter().for_each(|x| f(Place::Server, None, x));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Built-in ACL names.
+pub const BUILTIN_ACLS: &[&str] = &["any", "none", "localhost", "localnets"];
+
+/// The ACL names an address-match list refers to (`key NAME`, addresses, `geoip …` and
+/// built-ins left out), nested lists included.
+pub fn acl_refs(b: &Block) -> Vec<&crate::conf::Word> {
+    let mut out = Vec::new();
+    for s in &b.stmts {
+        let mut items = s.items.iter().peekable();
+        if matches!(items.peek(), Some(Item::Word(w)) if w.text == "!") {
+            items.next();
+        }
+        match items.next() {
+            Some(Item::Block(inner)) => out.extend(acl_refs(inner)),
+            Some(Item::Word(w)) => {
+                let t = w.text.to_ascii_lowercase();
+                if t == "key" || t == "geoip" || t == "!" || BUILTIN_ACLS.contains(&t.as_str()) {
+                    continue;
+                }
+                if is_address(&t) {
+                    continue;
+                }
+                out.push(w);
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// An IPv4/IPv6 address or prefix, as BIND writes them (`10/8`, `192.0.2.1`, `2001:db8::/32`).
+pub fn is_address(t: &str) -> bool {
+    let a = t.split('/').next().unwrap_or(t);
+    a.contains(':')
+        && a.bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        || (!a.is_empty() && a.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        || a == "*"
+}
+
+/// Whether an address-match list lets every address in: `any` (or `0.0.0.0/0` with
+/// `::/0`, or an ACL that does) reached before anything that turns it away. A negated
+/// element that matches everything closes the list; other negations only carve holes.
+pub fn matches_everyone(conf: &NamedConf, b: &Block, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    let mut v4 = false;
+    let mut v6 = false;
+    for s in &b.stmts {
+        let mut items = s.items.iter().peekable();
+        let negated = matches!(items.peek(), Some(Item::Word(w)) if w.text == "!");
+        if negated {
+            items.next();
+        }
+        let all = match items.next() {
+            Some(Item::Block(inner)) => matches_everyone(conf, inner, depth + 1),
+            Some(Item::Word(w)) => {
+                let t = w.text.to_ascii_lowercase();
+                match t.as_str() {
+                    "any" => true,
+                    "none" => {
+                        if !negated {
+                            continue;
+                        }
+                        true
+                    }
+                    "0.0.0.0/0" | "0/0" => {
+                        v4 = !negated;
+                        false
+                    }
+                    "::/0" => {
+                        v6 = !negated;
+                        false
+                    }
+                    _ if !is_address(&t) && !BUILTIN_ACLS.contains(&t.as_str()) && t != "key" => {
+                        conf.acl(&w.text)
+                            .and_then(|a| a.block())
+                            .is_some_and(|ab| matches_everyone(conf, ab, depth + 1))
+                    }
+                    _ => false,
+                }
+            }
+            None => false,
+        };
+        if all {
+            return !negated;
+        }
+        if v4 && v6 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A yes/no option's value as the server sees it in a view (`None`: the implicit view),
+/// with BIND's default.
+pub fn view_flag(conf: &NamedConf, view: Option<usize>, name: &str, default: bool) -> bool {
+    match conf.view_option(view, name).and_then(|s| s.value()) {
+        Some(w) if is_yes(w) => true,
+        Some(w) if is_no(w) => false,
+        _ => default,
+    }
+}
+
+/// Whether recursion is on in a view: `recursion` (default yes) and not closed by
+/// `allow-recursion { none; }`.
+pub fn recursion_on(conf: &NamedConf, view: Option<usize>) -> bool {
+    if !view_flag(conf, view, "recursion", true) {
+        return false;
+    }
+    !conf
+        .view_option(view, "allow-recursion")
+        .and_then(|s| s.block())
+        .is_some_and(|b| {
+            b.stmts.len() == 1
+                && matches!(b.stmts[0].items.as_slice(), [Item::Word(w)] if w.text.eq_ignore_ascii_case("none"))
+        })
+}
+
+/// The zones of a view (`None`: the zones outside any view).
+pub fn zones_in(conf: &NamedConf, view: Option<usize>) -> impl Iterator<Item = &ZoneDecl> {
+    conf.zones.iter().filter(move |z| z.view == view)
+}
+
+/// Zones every recursive server has (built in, or in Debian's default configuration):
+/// localhost, the loopback and broadcast reverse zones, and the RFC 1918 / RFC 6303
+/// empty zones. Serving them does not make a server authoritative for real data.
+pub fn is_builtin_zone(name: &str) -> bool {
+    let n = name.trim_end_matches('.').to_ascii_lowercase();
+    if matches!(
+        n.as_str(),
+        "localhost"
+            | "127.in-addr.arpa"
+            | "0.in-addr.arpa"
+            | "255.in-addr.arpa"
+            | "0.0.127.in-addr.arpa"
+            | "1.0.0.127.in-addr.arpa"
+            | "10.in-addr.arpa"
+            | "254.169.in-addr.arpa"
+            | "2.0.192.in-addr.arpa"
+            | "100.51.198.in-addr.arpa"
+            | "113.0.203.in-addr.arpa"
+            | "255.255.255.255.in-addr.arpa"
+            | "d.f.ip6.arpa"
+            | "8.e.f.ip6.arpa"
+            | "9.e.f.ip6.arpa"
+            | "a.e.f.ip6.arpa"
+            | "b.e.f.ip6.arpa"
+            | "8.b.d.0.1.0.0.2.ip6.arpa"
+            | "empty.as112.arpa"
+            | "home.arpa"
+            | "resolver.arpa"
+    ) {
+        return true;
+    }
+    if n.ends_with(".ip6.arpa") && n.chars().filter(|c| *c == '.').count() == 33 {
+        // ::1 and :: reverse names.
+        return n.starts_with("1.0.0.0.") || n.starts_with("0.0.0.0.");
+    }
+    // 16–31.172.in-addr.arpa, 64–127.100.in-addr.arpa, 168.192.in-addr.arpa
+    if let Some(x) = n.strip_suffix(".172.in-addr.arpa") {
+        return x.parse::<u8>().is_ok_and(|v| (16..=31).contains(&v));
+    }
+    if let Some(x) = n.strip_suffix(".100.in-addr.arpa") {
+        return x.parse::<u8>().is_ok_and(|v| (64..=127).contains(&v));
+    }
+    n == "168.192.in-addr.arpa"
+}
+
+/// Whether a zone serves real authoritative data: a primary or secondary for a zone that
+/// is not a built-in one.
+pub fn is_authoritative(z: &ZoneDecl) -> bool {
+    matches!(z.kind.as_str(), "primary" | "secondary") && !is_builtin_zone(&z.name)
+}
+
+/// File names the BIND packages of Debian and Red Hat ship for the default zones.
+const STOCK_FILES: &[&str] = &[
+    "db.local", "db.127", "db.0", "db.255", "db.empty", "db.root", "root.hints", "named.root",
+    "named.ca", "named.localhost", "named.loopback", "named.empty",
+];
+
+/// Whether a zone's file is the package's rather than the operator's: a hint zone's, or
+/// a default zone's stock file.
+pub fn is_packaged_zone(z: &ZoneDecl, path: &std::path::Path) -> bool {
+    let stock = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| STOCK_FILES.contains(&n));
+    z.kind == "hint" || (stock && is_builtin_zone(&z.name))
+}

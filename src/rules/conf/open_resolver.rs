@@ -1,0 +1,54 @@
+//! `open-resolver`: recursion reachable from any address on the Internet.
+//!
+//! BIND's chain: `allow-recursion` defaults to `allow-query-cache`, which defaults to
+//! `allow-query`, which defaults to `localnets; localhost;` — each looked up in the view
+//! first, then in the options.
+
+use super::{matches_everyone, recursion_on};
+use crate::conf::NamedConf;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Ctx, Rule, RuleMeta};
+
+crate::rule_meta!("open-resolver", Error);
+
+pub struct OpenResolver;
+
+impl Rule for OpenResolver {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        for view in conf.scopes() {
+            if !recursion_on(conf, view) {
+                continue;
+            }
+            // A view that only some clients reach is still open when it matches any.
+            if let Some(mc) = view.and_then(|i| conf.views()[i].block()?.find("match-clients")) {
+                if !mc.block().is_some_and(|b| matches_everyone(conf, b, 0)) {
+                    continue;
+                }
+            }
+            let chain = ["allow-recursion", "allow-query-cache", "allow-query"];
+            let Some(decider) = chain.iter().find_map(|n| conf.view_option(view, n)) else {
+                continue; // BIND's default: localnets and localhost
+            };
+            if !decider
+                .block()
+                .is_some_and(|b| matches_everyone(conf, b, 0))
+            {
+                continue;
+            }
+            let kw = decider.keyword().unwrap_or_default();
+            let how = if kw == "allow-recursion" {
+                String::new()
+            } else {
+                format!(" (no `allow-recursion`, so it follows `{kw}`)")
+            };
+            cx.report(
+                Diagnostic::new(META.name, decider.file, decider.span, format!("recursion is open to any address{how}"))
+                    .label("anyone on the Internet can use this resolver")
+                    .help("restrict recursion to your clients: `allow-recursion { localhost; localnets; 192.0.2.0/24; };` (an open resolver is abused for DDoS amplification and cache poisoning)"),
+            );
+        }
+    }
+}

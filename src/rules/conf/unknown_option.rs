@@ -1,0 +1,109 @@
+//! `unknown-option`: a statement or option name BIND does not know in that place, a name
+//! BIND removed, or a zone option not allowed in the zone's type.
+
+use super::walk_known;
+use crate::conf::grammar::{Status, GRAMMAR};
+use crate::conf::NamedConf;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Ctx, Rule, RuleMeta};
+
+crate::rule_meta!("unknown-option", Error);
+
+pub struct UnknownOption;
+
+impl Rule for UnknownOption {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        walk_known(conf, &mut |place, zone_type, s| {
+            let Some(kw) = s.keyword() else { return };
+            let span = s.head_span();
+            let Some(e) = GRAMMAR.get(&kw) else {
+                let hint = crate::config::did_you_mean(&kw, GRAMMAR.names_in(place))
+                    .map(|m| format!("did you mean `{m}`?"))
+                    .unwrap_or_else(|| {
+                        "check the spelling against the BIND reference manual".into()
+                    });
+                cx.report(
+                    Diagnostic::new(
+                        META.name,
+                        s.file,
+                        span,
+                        format!("unknown option `{kw}` {}", place.describe()),
+                    )
+                    .label("named does not know this name here")
+                    .help(format!(
+                        "{hint} (named refuses to load a configuration with an unknown option)"
+                    )),
+                );
+                return;
+            };
+            match e.at(place) {
+                None => {
+                    let elsewhere: Vec<&str> = e
+                        .places
+                        .iter()
+                        .filter(|p| p.1 != Status::Removed)
+                        .map(|p| p.0.describe())
+                        .collect();
+                    let help = if elsewhere.is_empty() {
+                        "remove it".to_string()
+                    } else {
+                        format!("it is allowed {}; move it there", elsewhere.join(", "))
+                    };
+                    cx.report(
+                        Diagnostic::new(
+                            META.name,
+                            s.file,
+                            span,
+                            format!("option `{kw}` is not allowed {}", place.describe()),
+                        )
+                        .label("misplaced")
+                        .help(help),
+                    );
+                }
+                Some((Status::Removed, _)) => {
+                    cx.report(
+                        Diagnostic::new(META.name, s.file, span, format!("option `{kw}` no longer exists in BIND"))
+                            .label("removed option")
+                            .help("remove it: BIND 9.20 refuses to load a configuration that still has it"),
+                    );
+                }
+                Some(_) => {
+                    if let Some(t) = zone_type {
+                        if !e.zone_types.is_empty()
+                            && KNOWN_TYPES.contains(&t)
+                            && !e.zone_types.contains(&t)
+                        {
+                            cx.report(
+                                Diagnostic::new(
+                                    META.name,
+                                    s.file,
+                                    span,
+                                    format!("option `{kw}` is not allowed in a {t} zone"),
+                                )
+                                .label(format!("not for type {t}"))
+                                .help(format!(
+                                    "remove it; it applies to {} zones",
+                                    e.zone_types.join(", ")
+                                )),
+                            );
+                        }
+                    }
+                }
+            }
+        });
+    }
+}
+
+const KNOWN_TYPES: &[&str] = &[
+    "primary",
+    "secondary",
+    "mirror",
+    "forward",
+    "stub",
+    "static-stub",
+    "hint",
+    "redirect",
+];

@@ -1,0 +1,86 @@
+//! `zone-origin-mismatch`: the zone file that a named.conf `zone` statement loads was
+//! written for another zone: its leading `$ORIGIN` or its SOA owner is not the
+//! statement's name.
+
+use crate::diagnostic::Diagnostic;
+use crate::names::fmt_name;
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::source::Span;
+use crate::zone::parser::leading_origin;
+use crate::zone::{OriginSource, Zone};
+use domain::base::iana::Rtype;
+
+crate::rule_meta!("zone-origin-mismatch", Error);
+
+pub struct ZoneOriginMismatch;
+
+fn same(a: &crate::zone::DName, b: &crate::zone::DName) -> bool {
+    a.as_slice().eq_ignore_ascii_case(b.as_slice())
+}
+
+/// The span of the first `$ORIGIN` line of a text.
+fn origin_line(text: &[u8]) -> Option<Span> {
+    let mut start = 0;
+    for line in text.split(|b| *b == b'\n') {
+        if line.len() >= 7 && line[..7].eq_ignore_ascii_case(b"$ORIGIN") {
+            let end = start + line.iter().position(|b| *b == b';').unwrap_or(line.len());
+            let trimmed = text[start..end].trim_ascii_end().len();
+            return Some(Span::new(start, start + trimmed));
+        }
+        start += line.len() + 1;
+    }
+    None
+}
+
+/// Whether a zone file read under a zone statement's name was written for another zone:
+/// its leading `$ORIGIN` names another zone, or it has no SOA at the apex but one
+/// elsewhere.
+pub fn foreign_origin(zone: &Zone, text: &[u8]) -> bool {
+    if leading_origin(text).is_some_and(|o| !same(&o, &zone.origin)) {
+        return true;
+    }
+    let apex_soa = zone
+        .apex_id()
+        .is_some_and(|a| !zone.rrset(a, Rtype::SOA).is_empty());
+    !apex_soa && zone.records.iter().any(|r| r.rtype == Rtype::SOA)
+}
+
+impl Rule for ZoneOriginMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        if zone.origin_source != OriginSource::NamedConf {
+            return;
+        }
+        let Some((cf, cspan)) = zone.declared_at else {
+            return;
+        };
+        let src = cx.source(zone.main_file);
+        if let Some(o) = leading_origin(&src.text).filter(|o| !same(o, &zone.origin)) {
+            if let Some(span) = origin_line(&src.text) {
+                cx.report(
+                    Diagnostic::new(META.name, zone.main_file, span, format!("zone file starts with `$ORIGIN {}` but named.conf loads it as zone {}", fmt_name(&o), fmt_name(&zone.origin)))
+                        .label("origin of another zone")
+                        .related(cf, cspan, "the zone statement")
+                        .help("point the zone statement at the right file, or fix the file's `$ORIGIN`: every record lands outside the zone named loads"),
+                );
+                return;
+            }
+        }
+        let apex_soa = zone
+            .apex_id()
+            .is_some_and(|a| !zone.rrset(a, Rtype::SOA).is_empty());
+        if apex_soa {
+            return;
+        }
+        if let Some(r) = zone.records.iter().find(|r| r.rtype == Rtype::SOA) {
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.owner_or_entry_span(), format!("zone file's SOA is for {} but named.conf loads it as zone {}", fmt_name(zone.owner_name(r)), fmt_name(&zone.origin)))
+                    .label("SOA of another zone")
+                    .related(cf, cspan, "the zone statement")
+                    .help("point the zone statement at the file written for this zone, or fix the SOA owner"),
+            );
+        }
+    }
+}
