@@ -176,6 +176,12 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
                 Some(k) => k,
                 // A template or copy of a configuration: neither zone nor config.
                 None if file_name.contains(".conf.") => continue,
+                // A file whose name says nothing: a named.conf if it reads as one.
+                None if crate::tree::read_limited(&canon, 1 << 20)
+                    .is_ok_and(|t| crate::conf::looks_like_named_conf(&t)) =>
+                {
+                    Kind::NamedConf
+                }
                 None => Kind::Zone,
             };
             out.push(Candidate {

@@ -62,6 +62,14 @@ enum FormatArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum AsKind {
+    /// Zone files (master file format).
+    Zone,
+    /// BIND named.conf (or a fragment of one).
+    NamedConf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Threshold {
     Error,
     Warning,
@@ -81,6 +89,9 @@ struct CheckArgs {
     /// The origin (zone name) of the zone files named on the command line.
     #[arg(long, short = 'o')]
     origin: Option<String>,
+    /// Read the files named on the command line as this kind, whatever their names.
+    #[arg(long = "as", value_name = "KIND")]
+    as_kind: Option<AsKind>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     jobs: Option<usize>,
@@ -203,6 +214,10 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     opts.load.max_file_size = args.max_file_size;
+    opts.load.force_kind = args.as_kind.map(|k| match k {
+        AsKind::Zone => zonelint::discover::Kind::Zone,
+        AsKind::NamedConf => zonelint::discover::Kind::NamedConf,
+    });
     if let Some(n) = &args.now {
         match zonelint::parse_now(n) {
             Ok(t) => opts.now = Some(t),

@@ -148,6 +148,9 @@ impl Project {
                 c.kind == Kind::Zone
                     && !conf_included.contains(&c.path)
                     && !packaged.contains(&c.path)
+                    && (c.explicit
+                        || claimed.contains_key(&c.path)
+                        || !crate::rules::conf::is_stock_file(&c.path))
             })
             .cloned()
             .collect();

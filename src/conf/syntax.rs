@@ -610,9 +610,11 @@ mod tests {
         );
         assert_eq!(st.len(), 2);
         assert_eq!(st[0].block().unwrap().stmts.len(), 2);
-        let (st, f) = parse_str("options { recursion no; }
+        let (st, f) = parse_str(
+            "options { recursion no; }
 zone \"x\" { };
-");
+",
+        );
         assert_eq!(f[0].message, "missing ';' after '}'");
         assert_eq!(st.len(), 2);
     }

@@ -239,16 +239,31 @@ pub fn is_authoritative(z: &ZoneDecl) -> bool {
 
 /// File names the BIND packages of Debian and Red Hat ship for the default zones.
 const STOCK_FILES: &[&str] = &[
-    "db.local", "db.127", "db.0", "db.255", "db.empty", "db.root", "root.hints", "named.root",
-    "named.ca", "named.localhost", "named.loopback", "named.empty",
+    "db.local",
+    "db.127",
+    "db.0",
+    "db.255",
+    "db.empty",
+    "db.root",
+    "root.hints",
+    "named.root",
+    "named.ca",
+    "named.localhost",
+    "named.loopback",
+    "named.empty",
 ];
+
+/// Whether a file has the name of a stock file of the BIND packages (found by walking, it
+/// is not read as a zone unless a zone statement names it: `db.local` is not zone
+/// `local.`).
+pub fn is_stock_file(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| STOCK_FILES.contains(&n))
+}
 
 /// Whether a zone's file is the package's rather than the operator's: a hint zone's, or
 /// a default zone's stock file.
 pub fn is_packaged_zone(z: &ZoneDecl, path: &std::path::Path) -> bool {
-    let stock = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| STOCK_FILES.contains(&n));
-    z.kind == "hint" || (stock && is_builtin_zone(&z.name))
+    z.kind == "hint" || (is_stock_file(path) && is_builtin_zone(&z.name))
 }

@@ -3,8 +3,9 @@
 //!
 //! Secondary, mirror and stub zones are left alone when their file is absent: named
 //! writes those files itself after the transfer. Files of the zones every resolver has
-//! (root hints, localhost, the RFC 1918 empty zones) ship with the BIND package; their
-//! absence is reported at warning level at most. A repository that holds the
+//! (localhost, the loopback and RFC 1918 empty zones) ship with the BIND package; their
+//! absence is reported at warning level at most, and a missing root hints file (named
+//! has the hints built in) at info level. A repository that holds the
 //! configuration but none of its zone files (zone data deployed from elsewhere) gets
 //! its missing files reported at info level: there is nothing to compare with.
 
@@ -53,7 +54,10 @@ impl Rule for ZoneFileMissing {
                         .help("add the zone file to the repository, fix the path, or map the server's root directory in zonelint.toml (`[server] root`)");
                     if config_only {
                         cx.report_at_most(d.help("the repository holds none of this configuration's zone files; add them to check each zone against its statement"), Severity::Info);
-                    } else if z.kind == "hint" || is_builtin_zone(&z.name) {
+                    } else if z.kind == "hint" {
+                        // named has the root hints built in; the file only refreshes them.
+                        cx.report_at_most(d, Severity::Info);
+                    } else if is_builtin_zone(&z.name) {
                         cx.report_at_most(d, Severity::Warning);
                     } else {
                         cx.report(d);
