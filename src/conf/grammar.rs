@@ -102,7 +102,9 @@ impl Entry {
 
 /// Names BIND 9.19–9.21 added (and 9.18 does not know), with their places.
 const LATER: &[(&str, &[&str], &[&str])] = &[
-    ("remote-servers", &["top", "view"], &[]),
+    ("request-ixfr-max-diffs", &["options", "view", "zone", "server"], &["secondary", "mirror", "redirect"]),
+    ("require-cookie", &["server"], &[]),
+    ("remote-servers", &["top"], &[]),
     (
         "template",
         &["top", "zone"],
@@ -208,6 +210,18 @@ const LATER: &[(&str, &[&str], &[&str])] = &[
     ),
 ];
 
+/// The value class of names the probe could not classify.
+const LATER_CLASSES: &[(&str, Value)] = &[
+    ("inline-signing", Value::Bool),
+    ("checkds", Value::Bool),
+    ("notify-cds", Value::Bool),
+    ("min-delegation-ttl", Value::Duration),
+    ("max-delegation-ttl", Value::Duration),
+    ("request-ixfr-max-diffs", Value::Number),
+    ("require-cookie", Value::Bool),
+    ("max-ixfr-ratio", Value::Percent),
+];
+
 /// Names 9.20 no longer takes (9.18 accepted them with a warning). Zonelint targets the
 /// current stable BIND: a configuration that still uses them does not load after the
 /// upgrade.
@@ -285,6 +299,15 @@ fn build() -> Grammar {
             }
         }
     }
+    for (name, class) in LATER_CLASSES {
+        if let Some(e) = entries.get_mut(name) {
+            for p in &mut e.places {
+                if p.2 == Value::Other {
+                    p.2 = *class;
+                }
+            }
+        }
+    }
     for name in REMOVED_IN_920 {
         if let Some(e) = entries.get_mut(name) {
             for p in &mut e.places {
@@ -347,6 +370,7 @@ pub fn bool_extras(option: &str) -> &'static [&'static str] {
         "notify-to-soa" => &[],
         "dnssec-dnskey-kskonly" | "update-check-ksk" => &[],
         "stale-answer-client-timeout" => &["disabled", "off"],
+        "checkds" => &["explicit"],
         "max-cache-size" => &["unlimited", "default"],
         _ => &[],
     }
@@ -362,53 +386,87 @@ pub fn is_bool(s: &str) -> bool {
 /// A TTL-style duration (`1h30m`, `3600`) or an ISO 8601 one (`P1D`, `PT1H`), or
 /// `unlimited`.
 pub fn is_duration(s: &str) -> bool {
+    s.eq_ignore_ascii_case("unlimited") || duration_secs(s).is_some()
+}
+
+/// The seconds of a duration (`None`: not a duration, or `unlimited`, or over 32 bits).
+pub fn duration_secs(s: &str) -> Option<u64> {
     let l = s.to_ascii_lowercase();
-    if l == "unlimited" {
-        return true;
-    }
-    if let Some(rest) = l.strip_prefix('p') {
-        // P[nY][nM][nW][nD][T[nH][nM][nS]]
+    let unit = |c: char| -> Option<u64> {
+        Some(match c {
+            'y' => 31_536_000,
+            'w' => 604_800,
+            'd' => 86_400,
+            'h' => 3_600,
+            's' => 1,
+            _ => return None,
+        })
+    };
+    // Runs of digits each followed by a unit from `units`, in order.
+    let part = |p: &str, units: &str, minute_is_month: bool| -> Option<u64> {
+        let mut total: u64 = 0;
+        let mut n: Option<u64> = None;
+        let mut order = 0;
+        for c in p.chars() {
+            if let Some(d) = c.to_digit(10) {
+                n = Some(n.unwrap_or(0).checked_mul(10)?.checked_add(d as u64)?);
+            } else {
+                let i = units.find(c)?;
+                if i < order {
+                    return None;
+                }
+                order = i + 1;
+                let mult = if c == 'm' {
+                    if minute_is_month { 2_592_000 } else { 60 }
+                } else {
+                    unit(c)?
+                };
+                total = total.checked_add(n.take()?.checked_mul(mult)?)?;
+            }
+        }
+        if n.is_some() {
+            return None;
+        }
+        Some(total)
+    };
+    let secs = if let Some(rest) = l.strip_prefix('p') {
         let (date, time) = match rest.split_once('t') {
             Some((d, t)) => (d, Some(t)),
             None => (rest, None),
         };
-        let ok_part = |p: &str, units: &str| -> bool {
-            let mut digits = false;
-            let mut order = 0;
-            for c in p.chars() {
-                if c.is_ascii_digit() {
-                    digits = true;
-                } else if let Some(i) = units.find(c) {
-                    if !digits || i < order {
-                        return false;
-                    }
-                    order = i + 1;
-                    digits = false;
-                } else {
-                    return false;
-                }
-            }
-            !digits
-        };
-        return (!date.is_empty() || time.is_some_and(|t| !t.is_empty()))
-            && ok_part(date, "ymwd")
-            && time.is_none_or(|t| !t.is_empty() && ok_part(t, "hms"));
-    }
-    // TTL format: digits with optional units.
-    let mut digits = false;
-    for c in l.chars() {
-        if c.is_ascii_digit() {
-            digits = true;
-        } else if "wdhms".contains(c) {
-            if !digits {
-                return false;
-            }
-            digits = false;
-        } else {
-            return false;
+        if date.is_empty() && time.is_none_or(str::is_empty) {
+            return None;
         }
-    }
-    !l.is_empty()
+        if time == Some("") {
+            return None;
+        }
+        part(date, "ymwd", true)?.checked_add(match time {
+            Some(t) => part(t, "hms", false)?,
+            None => 0,
+        })?
+    } else {
+        if l.is_empty() {
+            return None;
+        }
+        if l.bytes().all(|b| b.is_ascii_digit()) {
+            l.parse::<u64>().ok()?
+        } else {
+            part(&l, "wdhms", false)?
+        }
+    };
+    (secs <= u32::MAX as u64).then_some(secs)
+}
+
+/// The bytes of a size (`64k`, `2g`); `None` for `unlimited`, `default` and non-sizes.
+pub fn size_bytes(s: &str) -> Option<u64> {
+    let l = s.to_ascii_lowercase();
+    let (digits, mult) = match l.as_bytes().last()? {
+        b'k' => (&l[..l.len() - 1], 1u64 << 10),
+        b'm' => (&l[..l.len() - 1], 1 << 20),
+        b'g' => (&l[..l.len() - 1], 1 << 30),
+        _ => (l.as_str(), 1),
+    };
+    digits.parse::<u64>().ok()?.checked_mul(mult)
 }
 
 pub fn is_number(s: &str) -> bool {

@@ -226,6 +226,8 @@ pub static RULES: &[&dyn Rule] = &[
     &conf::allow_update_any::AllowUpdateAny,
     &conf::notify_conflict::NotifyConflict,
     &conf::statistics_channel_exposed::StatisticsChannelExposed,
+    &conf::update_policy_invalid::UpdatePolicyInvalid,
+    &conf::option_value_out_of_range::OptionValueOutOfRange,
 ];
 
 /// Looks a rule up by name.

@@ -8,12 +8,14 @@ pub mod duplicate_zone;
 pub mod forward_only_without_redundancy;
 pub mod notify_conflict;
 pub mod open_resolver;
+pub mod option_value_out_of_range;
 pub mod recursion_on_authoritative;
 pub mod recursion_settings_conflict;
 pub mod secondary_without_primaries;
 pub mod statistics_channel_exposed;
 pub mod undefined_acl;
 pub mod unknown_option;
+pub mod update_policy_invalid;
 pub mod zone_file_missing;
 pub mod zone_origin_mismatch;
 

@@ -19,6 +19,15 @@ impl Rule for UnknownOption {
         walk_known(conf, &mut |place, zone_type, s| {
             let Some(kw) = s.keyword() else { return };
             let span = s.head_span();
+            if SOURCES.contains(&kw.as_str()) {
+                if let Some(p) = s.args().find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port")) {
+                    cx.report(
+                        Diagnostic::new(META.name, s.file, p.span, format!("the `port` of `{kw}` no longer exists in BIND"))
+                            .label("removed in BIND 9.20")
+                            .help("remove `port …`: BIND picks random source ports (a fixed one made cache poisoning easy)"),
+                    );
+                }
+            }
             let Some(e) = GRAMMAR.get(&kw) else {
                 let hint = crate::config::did_you_mean(&kw, GRAMMAR.names_in(place))
                     .map(|m| format!("did you mean `{m}`?"))
@@ -96,6 +105,12 @@ impl Rule for UnknownOption {
         });
     }
 }
+
+/// Source-address options whose `port` BIND 9.20 removed.
+const SOURCES: &[&str] = &[
+    "query-source", "query-source-v6", "notify-source", "notify-source-v6", "transfer-source",
+    "transfer-source-v6", "parental-source", "parental-source-v6",
+];
 
 const KNOWN_TYPES: &[&str] = &[
     "primary",

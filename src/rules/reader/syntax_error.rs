@@ -29,6 +29,10 @@ impl Rule for SyntaxError {
             let Some((_, class)) = GRAMMAR.get(&kw).and_then(|e| e.at(place)) else {
                 return;
             };
+            // Statements that define something (`zone NAME { … }`, also in a view) name it
+            // before the block.
+            let defines = GRAMMAR.get(&kw).is_some_and(|e| e.at(grammar::Ctx::Top).is_some());
+            let class = if defines && class == Value::Block { Value::Other } else { class };
             if let Some((what, help)) = bad_value(&kw, class, s) {
                 let at = s.items.get(1).map_or(s.head_span(), |i| match i {
                     Item::Word(w) => w.span,
@@ -43,6 +47,9 @@ impl Rule for SyntaxError {
         });
     }
 }
+
+/// Words that may stand, with a value, between an option and its list.
+const LIST_PREFIXES: &[&str] = &["port", "tls", "source", "source-v6", "dscp", "key", "transport"];
 
 /// What is wrong with a statement's value, by the class of value the option takes.
 fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
@@ -79,7 +86,7 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
             })
         }
         Value::Duration => {
-            let ok = word.is_some_and(|w| grammar::is_duration(&w.text));
+            let ok = word.is_some_and(|w| !w.quoted && grammar::is_duration(&w.text));
             (!ok).then(|| {
                 (
                     format!("takes a duration, found {}", found()),
@@ -138,7 +145,22 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
             })
         }
         Value::Block => {
-            let ok = s.items.iter().any(|i| matches!(i, Item::Block(_)));
+            // The list, possibly after `port N`, `tls NAME`, `source ADDR` and the like.
+            let mut ok = false;
+            let mut expect_value = false;
+            for i in s.items.iter().skip(1) {
+                match i {
+                    Item::Block(_) => {
+                        ok = !expect_value;
+                        break;
+                    }
+                    Item::Word(_) if expect_value => expect_value = false,
+                    Item::Word(w) if !w.quoted && LIST_PREFIXES.contains(&w.text.to_ascii_lowercase().as_str()) => {
+                        expect_value = true;
+                    }
+                    Item::Word(_) => break,
+                }
+            }
             (!ok).then(|| {
                 (
                     format!("takes a `{{ … }}` list, found {}", found()),
