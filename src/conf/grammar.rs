@@ -154,11 +154,7 @@ const LATER: &[(&str, &[&str], &[&str])] = &[
         &["options", "view", "zone"],
         &["primary", "secondary", "redirect"],
     ),
-    (
-        "checkds",
-        &["options", "view", "zone"],
-        &["primary", "secondary", "redirect"],
-    ),
+    ("checkds", &["zone"], &["primary", "secondary", "redirect"]),
     ("min-delegation-ttl", &["options", "view"], &[]),
     ("max-delegation-ttl", &["options", "view"], &[]),
     ("max-query-restarts", &["options", "view"], &[]),
@@ -186,7 +182,7 @@ const LATER: &[(&str, &[&str], &[&str])] = &[
     ),
     (
         "inline-signing",
-        &["options", "view", "zone", "dnssec-policy"],
+        &["zone", "dnssec-policy"],
         &["primary", "secondary", "redirect"],
     ),
     ("offline-ksk", &["dnssec-policy"], &[]),

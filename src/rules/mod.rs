@@ -228,6 +228,12 @@ pub static RULES: &[&dyn Rule] = &[
     &conf::statistics_channel_exposed::StatisticsChannelExposed,
     &conf::update_policy_invalid::UpdatePolicyInvalid,
     &conf::option_value_out_of_range::OptionValueOutOfRange,
+    &conf::undefined_reference::UndefinedReference,
+    &conf::duplicate_definition::DuplicateDefinition,
+    &conf::zone_file_shared::ZoneFileShared,
+    &conf::conflicting_options::ConflictingOptions,
+    &conf::dnssec_policy_invalid::DnssecPolicyInvalid,
+    &conf::trust_anchor_conflict::TrustAnchorConflict,
 ];
 
 /// Looks a rule up by name.

@@ -2,8 +2,11 @@
 
 pub mod allow_transfer_any;
 pub mod allow_update_any;
+pub mod conflicting_options;
 pub mod deprecated_option;
+pub mod dnssec_policy_invalid;
 pub mod dnssec_validation_disabled;
+pub mod duplicate_definition;
 pub mod duplicate_zone;
 pub mod forward_only_without_redundancy;
 pub mod notify_conflict;
@@ -13,10 +16,13 @@ pub mod recursion_on_authoritative;
 pub mod recursion_settings_conflict;
 pub mod secondary_without_primaries;
 pub mod statistics_channel_exposed;
+pub mod trust_anchor_conflict;
 pub mod undefined_acl;
+pub mod undefined_reference;
 pub mod unknown_option;
 pub mod update_policy_invalid;
 pub mod zone_file_missing;
+pub mod zone_file_shared;
 pub mod zone_origin_mismatch;
 
 use crate::conf::grammar::Ctx as Place;
