@@ -137,7 +137,7 @@ fn check(s: &Stmt, cx: &mut Ctx) {
                     "qps-scale" => n < 1,
                     "max-table-size" => {
                         let min = b.find("min-table-size").and_then(|m| m.value()).and_then(num).unwrap_or(500);
-                        n < min
+                        n < min.max(1)
                     }
                     _ => false,
                 };
@@ -147,6 +147,17 @@ fn check(s: &Stmt, cx: &mut Ctx) {
             }
         }
         "dns64" => check_dns64(s, cx),
+        "response-policy" => {
+            let n = s.block().map_or(0, |b| b.all("zone").count());
+            if n > 64 {
+                report(cx, s, s.items.first().and_then(|i| match i { Item::Word(w) => Some(w), _ => None }).expect("keyword"), format!("`response-policy` lists {n} zones, more than 64"), "named takes at most 64 response policy zones per view");
+            }
+        }
+        "parental-agents" if s.block().is_some_and(|b| b.stmts.is_empty()) => {
+            if let Some(Item::Word(w)) = s.items.first() {
+                report(cx, s, w, format!("`{kw}` lists no server"), "list at least one server, or remove the option");
+            }
+        }
         _ => {}
     }
 }

@@ -100,7 +100,14 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
             continue;
         }
         match kw.as_str() {
-            "listen-on" | "listen-on-v6" | "forwarders" | "server" => key_tls_refs(conf, s, cx),
+            "listen-on" | "listen-on-v6" | "forwarders" | "server" => {
+                key_tls_refs(conf, s, cx);
+                if kw == "forwarders" {
+                    for e in s.block().into_iter().flat_map(|b| b.stmts.iter()) {
+                        key_tls_refs(conf, e, cx);
+                    }
+                }
+            }
             "keys" => {
                 if let Some(b) = s.block() {
                     for k in &b.stmts {

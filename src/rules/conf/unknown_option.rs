@@ -19,6 +19,15 @@ impl Rule for UnknownOption {
         walk_known(conf, &mut |place, zone_type, s| {
             let Some(kw) = s.keyword() else { return };
             let span = s.head_span();
+            if kw == "controls" {
+                for u in s.block().into_iter().flat_map(|b| b.all("unix")) {
+                    cx.report(
+                        Diagnostic::new(META.name, u.file, u.head_span(), "`unix` control channels are not supported")
+                            .label("removed in BIND 9.18")
+                            .help("use `inet 127.0.0.1 port 953 allow { localhost; } keys { rndc-key; };`"),
+                    );
+                }
+            }
             if SOURCES.contains(&kw.as_str()) {
                 if let Some(p) = s.args().find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port")) {
                     cx.report(

@@ -36,7 +36,18 @@ impl Rule for ZoneFileMissing {
             {
                 continue;
             }
+            // A secondary signed in line keeps its signed copy beside the file.
+            let signs_inline = z.kind == "secondary"
+                && (block.find("inline-signing").and_then(|s| s.value()).is_some_and(crate::conf::is_yes)
+                    || block.find("dnssec-policy").and_then(|s| s.value()).is_some_and(|w| w.text != "none"));
             match &z.file {
+                None if signs_inline => {
+                    cx.report(
+                        Diagnostic::new(META.name, z.stmt.file, z.name_span(), format!("secondary zone {} is signed in line but has no `file`", z.name))
+                            .label("no zone file")
+                            .help("add `file \"sec/db.example.com\";`: named keeps the unsigned copy there and refuses the zone without it"),
+                    );
+                }
                 None if needs_file && z.kind != "redirect" => {
                     cx.report(
                         Diagnostic::new(META.name, z.stmt.file, z.name_span(), format!("{} zone {} has no `file`", z.kind, z.name))
