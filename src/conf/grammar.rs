@@ -102,7 +102,11 @@ impl Entry {
 
 /// Names BIND 9.19–9.21 added (and 9.18 does not know), with their places.
 const LATER: &[(&str, &[&str], &[&str])] = &[
-    ("request-ixfr-max-diffs", &["options", "view", "zone", "server"], &["secondary", "mirror", "redirect"]),
+    (
+        "request-ixfr-max-diffs",
+        &["options", "view", "zone", "server"],
+        &["secondary", "mirror", "redirect"],
+    ),
     ("require-cookie", &["server"], &[]),
     ("remote-servers", &["top"], &[]),
     (
@@ -413,7 +417,11 @@ pub fn duration_secs(s: &str) -> Option<u64> {
                 }
                 order = i + 1;
                 let mult = if c == 'm' {
-                    if minute_is_month { 2_592_000 } else { 60 }
+                    if minute_is_month {
+                        2_592_000
+                    } else {
+                        60
+                    }
                 } else {
                     unit(c)?
                 };

@@ -22,22 +22,45 @@ fn report(cx: &mut Ctx, s: &Stmt, msg: String, help: &str) {
 }
 
 fn name_of(s: &Stmt) -> String {
-    s.value().map_or(String::new(), |w| w.text.trim_end_matches('.').to_ascii_lowercase())
+    s.value().map_or(String::new(), |w| {
+        w.text.trim_end_matches('.').to_ascii_lowercase()
+    })
 }
 
 fn check_zone(conf: &NamedConf, z: &ZoneDecl, cx: &mut Ctx) {
     let Some(b) = z.block() else { return };
     let own = |n: &str| b.find(n);
     if let (Some(_), Some(m)) = (own("primaries"), own("masters")) {
-        report(cx, m, format!("zone {}: `primaries` and `masters` both given", z.name), "keep `primaries` (`masters` is its old name)");
+        report(
+            cx,
+            m,
+            format!("zone {}: `primaries` and `masters` both given", z.name),
+            "keep `primaries` (`masters` is its old name)",
+        );
     }
     if let (Some(_), Some(d)) = (own("dlz"), own("database")) {
-        report(cx, d, format!("zone {}: `dlz` and `database` both given", z.name), "a zone is served from one back end: keep one");
+        report(
+            cx,
+            d,
+            format!("zone {}: `dlz` and `database` both given", z.name),
+            "a zone is served from one back end: keep one",
+        );
     }
     if let Some(st) = conf.zone_option(z, "masterfile-style") {
-        let fmt = conf.zone_option(z, "masterfile-format").and_then(|s| s.value()).map(|w| w.text.to_ascii_lowercase());
+        let fmt = conf
+            .zone_option(z, "masterfile-format")
+            .and_then(|s| s.value())
+            .map(|w| w.text.to_ascii_lowercase());
         if fmt.as_deref().is_some_and(|f| f != "text") && b.find("masterfile-style").is_some() {
-            report(cx, st, format!("zone {}: `masterfile-style` needs `masterfile-format text`", z.name), "remove `masterfile-style` or write the zone as text");
+            report(
+                cx,
+                st,
+                format!(
+                    "zone {}: `masterfile-style` needs `masterfile-format text`",
+                    z.name
+                ),
+                "remove `masterfile-style` or write the zone as text",
+            );
         }
     }
     if z.kind == "mirror" {
@@ -45,44 +68,86 @@ fn check_zone(conf: &NamedConf, z: &ZoneDecl, cx: &mut Ctx) {
             report(cx, &z.stmt, format!("mirror zone {} on a server (or view) where recursion is off", z.name), "a mirror zone serves the resolver's cache: switch recursion on, or make the zone a secondary");
         }
         if let Some(n) = own("notify").filter(|s| s.value().is_some_and(is_yes)) {
-            report(cx, n, format!("mirror zone {} with `notify yes`", z.name), "use `notify no;` or `notify explicit;` for a mirror zone");
+            report(
+                cx,
+                n,
+                format!("mirror zone {} with `notify yes`", z.name),
+                "use `notify no;` or `notify explicit;` for a mirror zone",
+            );
         }
     }
     if own("in-view").is_some() {
-        if let Some(other) = b.stmts.iter().find(|s| !s.is("in-view") && !s.is("forwarders") && !s.is("forward")) {
-            report(cx, other, format!("zone {}: `in-view` cannot be combined with other zone options", z.name), "configure the zone in the view that defines it");
+        if let Some(other) = b
+            .stmts
+            .iter()
+            .find(|s| !s.is("in-view") && !s.is("forwarders") && !s.is("forward"))
+        {
+            report(
+                cx,
+                other,
+                format!(
+                    "zone {}: `in-view` cannot be combined with other zone options",
+                    z.name
+                ),
+                "configure the zone in the view that defines it",
+            );
         }
     }
     let zname = z.name.trim_end_matches('.').to_ascii_lowercase();
     if let Some(rc) = own("send-report-channel") {
         let r = name_of(rc);
         if r == zname || r.ends_with(&format!(".{zname}")) || zname.is_empty() {
-            report(cx, rc, format!("zone {}: send-report-channel `{r}` is at or below the zone", z.name), "the report channel must be a name outside the zone");
+            report(
+                cx,
+                rc,
+                format!(
+                    "zone {}: send-report-channel `{r}` is at or below the zone",
+                    z.name
+                ),
+                "the report channel must be a name outside the zone",
+            );
         }
     }
     if let Some(lc) = own("log-report-channel") {
         if zname.is_empty() && lc.value().is_some_and(is_yes) {
-            report(cx, lc, "`log-report-channel` cannot be set in the root zone".into(), "remove it from the root zone");
+            report(
+                cx,
+                lc,
+                "`log-report-channel` cannot be set in the root zone".into(),
+                "remove it from the root zone",
+            );
         }
     }
     // A zone signed with a dnssec-policy, with inline signing switched off, needs dynamic
     // updates (a secondary cannot be signed in place at all).
-    let policy = conf.zone_option(z, "dnssec-policy").and_then(|s| s.value()).map(|w| w.text.clone());
-    if matches!(z.kind.as_str(), "primary" | "secondary") && policy.as_deref().is_some_and(|p| p != "none") {
+    let policy = conf
+        .zone_option(z, "dnssec-policy")
+        .and_then(|s| s.value())
+        .map(|w| w.text.clone());
+    if matches!(z.kind.as_str(), "primary" | "secondary")
+        && policy.as_deref().is_some_and(|p| p != "none")
+    {
         let off = |s: &Stmt| s.value().is_some_and(crate::conf::is_no);
         let inline_off = match own("inline-signing") {
             Some(s) => off(s),
             None => policy.as_deref().is_some_and(|p| {
                 conf.top("dnssec-policy").any(|d| {
                     d.arg(0).is_some_and(|n| n.text == p)
-                        && d.block().and_then(|x| x.find("inline-signing")).is_some_and(off)
+                        && d.block()
+                            .and_then(|x| x.find("inline-signing"))
+                            .is_some_and(off)
                 })
             }),
         };
         let updates = own("update-policy").is_some()
-            || conf.zone_option(z, "allow-update").is_some_and(|s| s.block().is_some_and(|l| !(l.stmts.len() == 1 && l.stmts[0].is("none"))));
+            || conf.zone_option(z, "allow-update").is_some_and(|s| {
+                s.block()
+                    .is_some_and(|l| !(l.stmts.len() == 1 && l.stmts[0].is("none")))
+            });
         if inline_off && (z.kind == "secondary" || !updates) {
-            let at = own("inline-signing").or(own("dnssec-policy")).unwrap_or(&z.stmt);
+            let at = own("inline-signing")
+                .or(own("dnssec-policy"))
+                .unwrap_or(&z.stmt);
             report(cx, at, format!("zone {} is signed with dnssec-policy, but inline signing is off and the zone takes no updates", z.name), "set `inline-signing yes;` (or allow dynamic updates on a primary)");
         }
     }
@@ -108,18 +173,41 @@ impl Rule for ConflictingOptions {
         for z in &conf.zones {
             check_zone(conf, z, cx);
         }
-        for block in conf.options().into_iter().chain(conf.views().into_iter().filter_map(|v| v.block())) {
-            let none = |n: &str| block.find(n).and_then(|s| s.value()).is_some_and(|w| w.text.eq_ignore_ascii_case("none"));
+        for block in conf
+            .options()
+            .into_iter()
+            .chain(conf.views().into_iter().filter_map(|v| v.block()))
+        {
+            let none = |n: &str| {
+                block
+                    .find(n)
+                    .and_then(|s| s.value())
+                    .is_some_and(|w| w.text.eq_ignore_ascii_case("none"))
+            };
             if none("query-source") && none("query-source-v6") {
                 if let Some(s) = block.find("query-source-v6") {
-                    report(cx, s, "`query-source` and `query-source-v6` are both `none`".into(), "the resolver could send no query at all: keep one address family");
+                    report(
+                        cx,
+                        s,
+                        "`query-source` and `query-source-v6` are both `none`".into(),
+                        "the resolver could send no query at all: keep one address family",
+                    );
                 }
             }
             if let Some(cz) = block.find("catalog-zones").and_then(|s| s.block()) {
                 for z in cz.all("zone") {
-                    if let (Some(_), Some(m)) = (z.block_after("default-primaries"), z.block_after("default-masters")) {
+                    if let (Some(_), Some(m)) = (
+                        z.block_after("default-primaries"),
+                        z.block_after("default-masters"),
+                    ) {
                         let _ = m;
-                        report(cx, z, "catalog zone with both `default-primaries` and `default-masters`".into(), "keep `default-primaries` (`default-masters` is its old name)");
+                        report(
+                            cx,
+                            z,
+                            "catalog zone with both `default-primaries` and `default-masters`"
+                                .into(),
+                            "keep `default-primaries` (`default-masters` is its old name)",
+                        );
                     }
                 }
             }

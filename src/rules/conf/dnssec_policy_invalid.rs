@@ -23,7 +23,12 @@ fn algorithm(t: &str) -> Option<u8> {
         "ecdsap384sha384" | "ecdsa384" => 14,
         "ed25519" => 15,
         "ed448" => 16,
-        n => return n.parse::<u8>().ok().filter(|a| [5, 7, 8, 10, 13, 14, 15, 16].contains(a)),
+        n => {
+            return n
+                .parse::<u8>()
+                .ok()
+                .filter(|a| [5, 7, 8, 10, 13, 14, 15, 16].contains(a))
+        }
     })
 }
 
@@ -38,24 +43,53 @@ fn report(cx: &mut Ctx, s: &Stmt, w: &Word, msg: String, help: &str) {
 fn check_policy(p: &Stmt, cx: &mut Ctx) {
     let Some(b) = p.block() else { return };
     let name = p.arg(0).map_or("?", |w| w.text.as_str());
-    let offline_ksk = b.find("offline-ksk").and_then(|s| s.value()).is_some_and(is_yes);
+    let offline_ksk = b
+        .find("offline-ksk")
+        .and_then(|s| s.value())
+        .is_some_and(is_yes);
     // Roles per algorithm: (ksk, zsk).
     let mut roles: BTreeMap<u8, (bool, bool, &Stmt)> = BTreeMap::new();
     if let Some(keys) = b.find("keys").and_then(|k| k.block()) {
         for k in &keys.stmts {
             let Some(role) = k.keyword() else { continue };
-            let words: Vec<&Word> = k.items.iter().filter_map(|i| match i { Item::Word(w) => Some(w), _ => None }).collect();
-            let Some(at) = words.iter().position(|w| w.text.eq_ignore_ascii_case("algorithm")) else { continue };
-            let Some(aw) = words.get(at + 1) else { continue };
+            let words: Vec<&Word> = k
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Word(w) => Some(w),
+                    _ => None,
+                })
+                .collect();
+            let Some(at) = words
+                .iter()
+                .position(|w| w.text.eq_ignore_ascii_case("algorithm"))
+            else {
+                continue;
+            };
+            let Some(aw) = words.get(at + 1) else {
+                continue;
+            };
             let Some(alg) = algorithm(&aw.text) else {
                 report(cx, k, aw, format!("dnssec-policy {name}: unknown algorithm `{}`", aw.text), "use ecdsap256sha256 (13), ecdsap384sha384 (14), ed25519 (15), ed448 (16), rsasha256 (8) or rsasha512 (10)");
                 continue;
             };
             if alg == 5 || alg == 7 {
-                report(cx, k, aw, format!("dnssec-policy {name}: algorithm {} is deprecated (SHA-1)", aw.text), "RFC 8624 forbids signing with RSASHA1; use ecdsap256sha256");
+                report(
+                    cx,
+                    k,
+                    aw,
+                    format!(
+                        "dnssec-policy {name}: algorithm {} is deprecated (SHA-1)",
+                        aw.text
+                    ),
+                    "RFC 8624 forbids signing with RSASHA1; use ecdsap256sha256",
+                );
                 continue;
             }
-            if let Some(len) = words.get(at + 2).filter(|w| w.text.bytes().all(|b| b.is_ascii_digit())) {
+            if let Some(len) = words
+                .get(at + 2)
+                .filter(|w| w.text.bytes().all(|b| b.is_ascii_digit()))
+            {
                 let n: u32 = len.text.parse().unwrap_or(0);
                 let ok = match alg {
                     8 => (1024..=4096).contains(&n),
@@ -71,7 +105,13 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
                 }
             }
             if role == "csk" && offline_ksk {
-                report(cx, k, words[0], format!("dnssec-policy {name}: a CSK is not allowed with offline-ksk"), "split it into a KSK and a ZSK");
+                report(
+                    cx,
+                    k,
+                    words[0],
+                    format!("dnssec-policy {name}: a CSK is not allowed with offline-ksk"),
+                    "split it into a KSK and a ZSK",
+                );
             }
             let e = roles.entry(alg).or_insert((false, false, k));
             match role.as_str() {
@@ -87,35 +127,100 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
     }
     for (alg, (ksk, zsk, k)) in roles {
         if ksk != zsk {
-            let w = k.items.iter().find_map(|i| match i { Item::Word(w) => Some(w), _ => None }).expect("keyword");
-            report(cx, k, w, format!("dnssec-policy {name}: algorithm {alg} has a {} but no {}", if ksk { "KSK" } else { "ZSK" }, if ksk { "ZSK" } else { "KSK" }), "every algorithm needs both roles: a KSK and a ZSK, or a CSK");
+            let w = k
+                .items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Word(w) => Some(w),
+                    _ => None,
+                })
+                .expect("keyword");
+            report(
+                cx,
+                k,
+                w,
+                format!(
+                    "dnssec-policy {name}: algorithm {alg} has a {} but no {}",
+                    if ksk { "KSK" } else { "ZSK" },
+                    if ksk { "ZSK" } else { "KSK" }
+                ),
+                "every algorithm needs both roles: a KSK and a ZSK, or a CSK",
+            );
         }
     }
     if let Some(cds) = b.find("cds-digest-types").and_then(|s| s.block()) {
         for d in &cds.stmts {
             if let Some(Item::Word(w)) = d.items.first() {
-                let ok = matches!(w.text.to_ascii_lowercase().as_str(), "sha-1" | "sha1" | "sha-256" | "sha256" | "sha-384" | "sha384" | "1" | "2" | "4");
+                let ok = matches!(
+                    w.text.to_ascii_lowercase().as_str(),
+                    "sha-1"
+                        | "sha1"
+                        | "sha-256"
+                        | "sha256"
+                        | "sha-384"
+                        | "sha384"
+                        | "1"
+                        | "2"
+                        | "4"
+                );
                 if !ok {
-                    report(cx, d, w, format!("dnssec-policy {name}: unknown CDS digest type `{}`", w.text), "use sha-256 (2) or sha-384 (4)");
+                    report(
+                        cx,
+                        d,
+                        w,
+                        format!("dnssec-policy {name}: unknown CDS digest type `{}`", w.text),
+                        "use sha-256 (2) or sha-384 (4)",
+                    );
                 }
             }
         }
     }
-    let secs = |n: &str| b.find(n).and_then(|s| s.value().and_then(|w| duration_secs(&w.text)).map(|d| (s, d)));
+    let secs = |n: &str| {
+        b.find(n).and_then(|s| {
+            s.value()
+                .and_then(|w| duration_secs(&w.text))
+                .map(|d| (s, d))
+        })
+    };
     let validity = secs("signatures-validity").map_or(14 * 86_400, |x| x.1);
     if let Some((s, j)) = secs("signatures-jitter") {
         if j > validity {
-            report(cx, s, s.value().expect("value"), format!("dnssec-policy {name}: signatures-jitter is larger than signatures-validity"), "lower the jitter below the validity");
+            report(
+                cx,
+                s,
+                s.value().expect("value"),
+                format!(
+                    "dnssec-policy {name}: signatures-jitter is larger than signatures-validity"
+                ),
+                "lower the jitter below the validity",
+            );
         }
     }
     if let Some((s, r)) = secs("signatures-refresh") {
         if r * 10 > validity * 9 {
-            report(cx, s, s.value().expect("value"), format!("dnssec-policy {name}: signatures-refresh is over 90% of signatures-validity"), "signatures must be refreshed well before they expire; lower the refresh");
+            report(
+                cx,
+                s,
+                s.value().expect("value"),
+                format!(
+                    "dnssec-policy {name}: signatures-refresh is over 90% of signatures-validity"
+                ),
+                "signatures must be refreshed well before they expire; lower the refresh",
+            );
         }
     }
     if let Some(n3) = b.find("nsec3param") {
         if let Some(it) = n3.after("iterations").filter(|w| w.text != "0") {
-            report(cx, n3, it, format!("dnssec-policy {name}: NSEC3 iterations {} (must be 0)", it.text), "RFC 9276 asks for 0 additional iterations; validators treat more as insecure");
+            report(
+                cx,
+                n3,
+                it,
+                format!(
+                    "dnssec-policy {name}: NSEC3 iterations {} (must be 0)",
+                    it.text
+                ),
+                "RFC 9276 asks for 0 additional iterations; validators treat more as insecure",
+            );
         }
     }
 }

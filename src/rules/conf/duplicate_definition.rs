@@ -40,10 +40,26 @@ fn reserved(ns: &str, name: &str) -> bool {
 
 /// Options that may be written several times in one block.
 const MULTI: &[&str] = &[
-    "check-names", "listen-on", "listen-on-v6", "disable-algorithms", "disable-ds-digests",
-    "disable-empty-zone", "dns64", "dnssec-must-be-secure", "server", "zone", "key",
-    "trust-anchors", "managed-keys", "trusted-keys", "dyndb", "plugin", "include", "dlz",
-    "deny-answer-aliases", "catalog-zones",
+    "check-names",
+    "listen-on",
+    "listen-on-v6",
+    "disable-algorithms",
+    "disable-ds-digests",
+    "disable-empty-zone",
+    "dns64",
+    "dnssec-must-be-secure",
+    "server",
+    "zone",
+    "key",
+    "trust-anchors",
+    "managed-keys",
+    "trusted-keys",
+    "dyndb",
+    "plugin",
+    "include",
+    "dlz",
+    "deny-answer-aliases",
+    "catalog-zones",
 ];
 
 fn report(cx: &mut Ctx, s: &Stmt, first: &Stmt, msg: String, help: &str) {
@@ -51,7 +67,11 @@ fn report(cx: &mut Ctx, s: &Stmt, first: &Stmt, msg: String, help: &str) {
     cx.report(
         Diagnostic::new(META.name, s.file, at, msg)
             .label("defined again here")
-            .related(first.file, first.arg(0).map_or(first.head_span(), |w| w.span), "first definition")
+            .related(
+                first.file,
+                first.arg(0).map_or(first.head_span(), |w| w.span),
+                "first definition",
+            )
             .help(help.to_string()),
     );
 }
@@ -63,7 +83,10 @@ impl Rule for DuplicateDefinition {
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
         let mut seen: HashMap<(&str, String), &Stmt> = HashMap::new();
         let tops = conf.stmts.iter().chain(
-            conf.views().into_iter().filter_map(|v| v.block()).flat_map(|b| b.stmts.iter().filter(|s| s.is("key"))),
+            conf.views()
+                .into_iter()
+                .filter_map(|v| v.block())
+                .flat_map(|b| b.stmts.iter().filter(|s| s.is("key"))),
         );
         for s in tops {
             let Some(kw) = s.keyword() else { continue };
@@ -72,14 +95,28 @@ impl Rule for DuplicateDefinition {
             let key = name.text.trim_end_matches('.').to_ascii_lowercase();
             if reserved(ns, &key) {
                 cx.report(
-                    Diagnostic::new(META.name, s.file, name.span, format!("{ns} name `{}` is built in and cannot be redefined", name.text))
-                        .label("reserved name")
-                        .help("choose another name"),
+                    Diagnostic::new(
+                        META.name,
+                        s.file,
+                        name.span,
+                        format!(
+                            "{ns} name `{}` is built in and cannot be redefined",
+                            name.text
+                        ),
+                    )
+                    .label("reserved name")
+                    .help("choose another name"),
                 );
                 continue;
             }
             match seen.get(&(ns, key.clone())) {
-                Some(first) => report(cx, s, first, format!("{ns} `{}` is defined twice", name.text), "keep one definition, or rename one of them"),
+                Some(first) => report(
+                    cx,
+                    s,
+                    first,
+                    format!("{ns} `{}` is defined twice", name.text),
+                    "keep one definition, or rename one of them",
+                ),
                 None => {
                     seen.insert((ns, key), s);
                 }
@@ -90,10 +127,18 @@ impl Rule for DuplicateDefinition {
         for c in conf.top("controls") {
             for s in c.block().into_iter().flat_map(|b| b.all("inet")) {
                 let addr = s.arg(0).map(|w| w.text.clone()).unwrap_or_default();
-                let port = s.after("port").map_or("953".to_string(), |w| w.text.clone());
+                let port = s
+                    .after("port")
+                    .map_or("953".to_string(), |w| w.text.clone());
                 let key = format!("{addr}#{port}");
                 match sockets.get(&key) {
-                    Some(first) => report(cx, s, first, format!("control socket {key} is defined twice"), "remove one of the two `inet` entries"),
+                    Some(first) => report(
+                        cx,
+                        s,
+                        first,
+                        format!("control socket {key} is defined twice"),
+                        "remove one of the two `inet` entries",
+                    ),
                     None => {
                         sockets.insert(key, s);
                     }
@@ -114,8 +159,21 @@ impl Rule for DuplicateDefinition {
                 if MULTI.contains(&kw.as_str()) || GRAMMAR.get(&kw).is_none() {
                     continue;
                 }
-                let single = GRAMMAR.get(&kw).is_some_and(|e| e.places.iter().any(|p| p.2 != Value::Other || kw.starts_with("allow-")))
-                    || ["parental-agents", "primaries", "masters", "also-notify", "forwarders", "type", "file", "forward"].contains(&kw.as_str());
+                let single = GRAMMAR.get(&kw).is_some_and(|e| {
+                    e.places
+                        .iter()
+                        .any(|p| p.2 != Value::Other || kw.starts_with("allow-"))
+                }) || [
+                    "parental-agents",
+                    "primaries",
+                    "masters",
+                    "also-notify",
+                    "forwarders",
+                    "type",
+                    "file",
+                    "forward",
+                ]
+                .contains(&kw.as_str());
                 if !single {
                     continue;
                 }
@@ -151,13 +209,24 @@ impl Rule for DuplicateDefinition {
         }
         // A catalog zone listed twice.
         for view in conf.scopes() {
-            let Some(cz) = conf.view_option(view, "catalog-zones").and_then(|s| s.block()) else { continue };
+            let Some(cz) = conf
+                .view_option(view, "catalog-zones")
+                .and_then(|s| s.block())
+            else {
+                continue;
+            };
             let mut names: HashMap<String, &Stmt> = HashMap::new();
             for z in cz.all("zone") {
                 let Some(w) = z.arg(0) else { continue };
                 let k = w.text.trim_end_matches('.').to_ascii_lowercase();
                 match names.get(&k) {
-                    Some(f) => report(cx, z, f, format!("catalog zone `{}` is listed twice", w.text), "list each catalog zone once"),
+                    Some(f) => report(
+                        cx,
+                        z,
+                        f,
+                        format!("catalog zone `{}` is listed twice", w.text),
+                        "list each catalog zone once",
+                    ),
                     None => {
                         names.insert(k, z);
                     }

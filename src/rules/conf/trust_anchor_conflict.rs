@@ -13,7 +13,12 @@ pub struct TrustAnchorConflict;
 /// (name, static?, entry) of every anchor in trust-anchors, managed-keys, trusted-keys.
 fn anchors(conf: &NamedConf) -> Vec<(String, bool, &Stmt, &Word)> {
     let mut out = Vec::new();
-    let blocks = conf.stmts.iter().chain(conf.views().into_iter().filter_map(|v| v.block()).flat_map(|b| b.stmts.iter()));
+    let blocks = conf.stmts.iter().chain(
+        conf.views()
+            .into_iter()
+            .filter_map(|v| v.block())
+            .flat_map(|b| b.stmts.iter()),
+    );
     for s in blocks {
         let kind = match s.keyword().as_deref() {
             Some(k @ ("trust-anchors" | "managed-keys" | "trusted-keys")) => k.to_string(),
@@ -21,13 +26,20 @@ fn anchors(conf: &NamedConf) -> Vec<(String, bool, &Stmt, &Word)> {
         };
         let Some(b) = s.block() else { continue };
         for e in &b.stmts {
-            let Some(Item::Word(name)) = e.items.first() else { continue };
+            let Some(Item::Word(name)) = e.items.first() else {
+                continue;
+            };
             let how = match e.items.get(1) {
                 Some(Item::Word(w)) => w.text.to_ascii_lowercase(),
                 _ => String::new(),
             };
             let is_static = kind == "trusted-keys" || how.starts_with("static");
-            out.push((name.text.trim_end_matches('.').to_ascii_lowercase(), is_static, e, name));
+            out.push((
+                name.text.trim_end_matches('.').to_ascii_lowercase(),
+                is_static,
+                e,
+                name,
+            ));
         }
     }
     out

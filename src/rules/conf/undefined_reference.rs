@@ -16,35 +16,53 @@ pub struct UndefinedReference;
 const LISTS: &[&str] = &["primaries", "masters", "remote-servers", "parental-agents"];
 /// Options whose block holds remote servers (addresses or list names).
 const LIST_USERS: &[&str] = &[
-    "primaries", "masters", "also-notify", "parental-agents", "default-primaries",
-    "default-masters", "remote-servers",
+    "primaries",
+    "masters",
+    "also-notify",
+    "parental-agents",
+    "default-primaries",
+    "default-masters",
+    "remote-servers",
 ];
 
 fn defined(conf: &NamedConf, kinds: &[&str], name: &str) -> bool {
     let n = name.trim_end_matches('.');
     let same = |w: &Word| w.text.trim_end_matches('.').eq_ignore_ascii_case(n);
-    conf.stmts.iter().any(|s| kinds.iter().any(|k| s.is(k)) && s.arg(0).is_some_and(same))
+    conf.stmts
+        .iter()
+        .any(|s| kinds.iter().any(|k| s.is(k)) && s.arg(0).is_some_and(same))
         || conf.views().iter().any(|v| {
             v.block().is_some_and(|b| {
-                b.stmts.iter().any(|s| kinds.iter().any(|k| s.is(k)) && s.arg(0).is_some_and(same))
+                b.stmts
+                    .iter()
+                    .any(|s| kinds.iter().any(|k| s.is(k)) && s.arg(0).is_some_and(same))
             })
         })
 }
 
 fn missing(cx: &mut Ctx, file: crate::source::FileId, w: &Word, what: &str, help: &str) {
     cx.report(
-        Diagnostic::new(META.name, file, w.span, format!("{what} `{}` is not defined", w.text))
-            .label("no statement defines this name")
-            .help(help.to_string()),
+        Diagnostic::new(
+            META.name,
+            file,
+            w.span,
+            format!("{what} `{}` is not defined", w.text),
+        )
+        .label("no statement defines this name")
+        .help(help.to_string()),
     );
 }
 
 /// The `key X` and `tls X` references among a statement's words.
 fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
-    let words: Vec<&Word> = s.items.iter().filter_map(|i| match i {
-        Item::Word(w) => Some(w),
-        _ => None,
-    }).collect();
+    let words: Vec<&Word> = s
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect();
     for pair in words.windows(2) {
         let k = pair[0].text.to_ascii_lowercase();
         let v = pair[1];
@@ -52,15 +70,32 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
             continue;
         }
         match k.as_str() {
-            "key" if !defined(conf, &["key"], &v.text) => {
-                missing(cx, s.file, v, "key", "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`")
+            "key" if !defined(conf, &["key"], &v.text) => missing(
+                cx,
+                s.file,
+                v,
+                "key",
+                "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`",
+            ),
+            "tls"
+                if !["ephemeral", "none"].contains(&v.text.as_str())
+                    && !defined(conf, &["tls"], &v.text) =>
+            {
+                missing(
+                    cx,
+                    s.file,
+                    v,
+                    "tls",
+                    "define it with `tls NAME { … };` or use `ephemeral`",
+                )
             }
-            "tls" if !["ephemeral", "none"].contains(&v.text.as_str()) && !defined(conf, &["tls"], &v.text) => {
-                missing(cx, s.file, v, "tls", "define it with `tls NAME { … };` or use `ephemeral`")
-            }
-            "http" if v.text != "default" && !defined(conf, &["http"], &v.text) => {
-                missing(cx, s.file, v, "http", "define it with `http NAME { endpoints { \"/dns-query\"; }; };` or use `default`")
-            }
+            "http" if v.text != "default" && !defined(conf, &["http"], &v.text) => missing(
+                cx,
+                s.file,
+                v,
+                "http",
+                "define it with `http NAME { endpoints { \"/dns-query\"; }; };` or use `default`",
+            ),
             _ => {}
         }
     }
@@ -73,7 +108,9 @@ fn check_list(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
         let Item::Block(b) = item else { continue };
         for e in &b.stmts {
             key_tls_refs(conf, e, cx);
-            let Some(Item::Word(first)) = e.items.first() else { continue };
+            let Some(Item::Word(first)) = e.items.first() else {
+                continue;
+            };
             if is_address(&first.text.to_ascii_lowercase()) {
                 continue;
             }
@@ -94,7 +131,12 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
         if kw == "options" || kw == "view" {
             // An inherited also-notify is resolved only for the zones that notify with it.
             if let Some(b) = s.block() {
-                let inner: Vec<Stmt> = b.stmts.iter().filter(|x| !x.is("also-notify") || used_also_notify(conf, x)).cloned().collect();
+                let inner: Vec<Stmt> = b
+                    .stmts
+                    .iter()
+                    .filter(|x| !x.is("also-notify") || used_also_notify(conf, x))
+                    .cloned()
+                    .collect();
                 walk(conf, &inner, cx);
             }
             continue;
@@ -125,21 +167,41 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
             "template" if s.block().is_none() => {
                 if let Some(w) = s.value() {
                     if !defined(conf, &["template"], &w.text) {
-                        missing(cx, s.file, w, "template", "define it with `template NAME { … };`");
+                        missing(
+                            cx,
+                            s.file,
+                            w,
+                            "template",
+                            "define it with `template NAME { … };`",
+                        );
                     }
                 }
             }
             "dnssec-policy" if s.block().is_none() => {
                 if let Some(w) = s.value() {
-                    if !["default", "insecure", "none"].contains(&w.text.as_str()) && !defined(conf, &["dnssec-policy"], &w.text) {
-                        missing(cx, s.file, w, "dnssec-policy", "define the policy with `dnssec-policy NAME { … };` or use `default`");
+                    if !["default", "insecure", "none"].contains(&w.text.as_str())
+                        && !defined(conf, &["dnssec-policy"], &w.text)
+                    {
+                        missing(
+                            cx,
+                            s.file,
+                            w,
+                            "dnssec-policy",
+                            "define the policy with `dnssec-policy NAME { … };` or use `default`",
+                        );
                     }
                 }
             }
             "key-store" if s.block().is_none() => {
                 if let Some(w) = s.value() {
                     if !defined(conf, &["key-store"], &w.text) {
-                        missing(cx, s.file, w, "key-store", "define it with `key-store NAME { directory \"keys\"; };`");
+                        missing(
+                            cx,
+                            s.file,
+                            w,
+                            "key-store",
+                            "define it with `key-store NAME { directory \"keys\"; };`",
+                        );
                     }
                 }
             }
@@ -149,13 +211,24 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
         if s.is("ksk") || s.is("zsk") || s.is("csk") {
             if let Some(w) = s.after("key-store") {
                 if !defined(conf, &["key-store"], &w.text) {
-                    missing(cx, s.file, w, "key-store", "define it with `key-store NAME { directory \"keys\"; };`");
+                    missing(
+                        cx,
+                        s.file,
+                        w,
+                        "key-store",
+                        "define it with `key-store NAME { directory \"keys\"; };`",
+                    );
                 }
             }
         }
         for item in &s.items {
             if let Item::Block(b) = item {
-                if kw == "update-policy" || kw == "acl" || kw.starts_with("allow-") || kw == "match-clients" || kw == "match-destinations" {
+                if kw == "update-policy"
+                    || kw == "acl"
+                    || kw.starts_with("allow-")
+                    || kw == "match-clients"
+                    || kw == "match-destinations"
+                {
                     continue;
                 }
                 walk(conf, &b.stmts, cx);
@@ -170,8 +243,13 @@ fn used_also_notify(conf: &NamedConf, s: &Stmt) -> bool {
     conf.zones.iter().any(|z| {
         matches!(z.kind.as_str(), "primary" | "secondary")
             && z.block().is_some_and(|b| b.find("also-notify").is_none())
-            && conf.zone_option(z, "also-notify").is_some_and(|a| std::ptr::eq(a, s))
-            && !conf.zone_option(z, "notify").and_then(|n| n.value()).is_some_and(crate::conf::is_no)
+            && conf
+                .zone_option(z, "also-notify")
+                .is_some_and(|a| std::ptr::eq(a, s))
+            && !conf
+                .zone_option(z, "notify")
+                .and_then(|n| n.value())
+                .is_some_and(crate::conf::is_no)
     })
 }
 
@@ -196,7 +274,9 @@ impl Rule for UndefinedReference {
         let mut seen = std::collections::HashSet::new();
         for view in conf.scopes() {
             for opt in ["catalog-zones", "response-policy"] {
-                let Some(s) = conf.view_option(view, opt) else { continue };
+                let Some(s) = conf.view_option(view, opt) else {
+                    continue;
+                };
                 let Some(b) = s.block() else { continue };
                 for z in b.all("zone") {
                     let Some(w) = z.arg(0) else { continue };
@@ -213,11 +293,24 @@ impl Rule for UndefinedReference {
         // in-view names a view defined before, which has the zone.
         let views = conf.views();
         for z in &conf.zones {
-            let Some(iv) = z.block().and_then(|b| b.find("in-view")) else { continue };
+            let Some(iv) = z.block().and_then(|b| b.find("in-view")) else {
+                continue;
+            };
             let Some(w) = iv.value() else { continue };
             let here = z.view.unwrap_or(usize::MAX);
-            let target = views.iter().position(|v| v.arg(0).is_some_and(|n| n.text == w.text));
-            let ok = target.is_some_and(|t| t < here && conf.zones.iter().any(|o| o.view == Some(t) && o.name.trim_end_matches('.').eq_ignore_ascii_case(z.name.trim_end_matches('.')) && o.block().is_some_and(|b| b.find("in-view").is_none())));
+            let target = views
+                .iter()
+                .position(|v| v.arg(0).is_some_and(|n| n.text == w.text));
+            let ok = target.is_some_and(|t| {
+                t < here
+                    && conf.zones.iter().any(|o| {
+                        o.view == Some(t)
+                            && o.name
+                                .trim_end_matches('.')
+                                .eq_ignore_ascii_case(z.name.trim_end_matches('.'))
+                            && o.block().is_some_and(|b| b.find("in-view").is_none())
+                    })
+            });
             if !ok {
                 cx.report(
                     Diagnostic::new(META.name, iv.file, w.span, format!("`in-view` zone {} does not exist in view `{}` (or that view comes later)", z.name, w.text))

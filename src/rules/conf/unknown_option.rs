@@ -29,7 +29,10 @@ impl Rule for UnknownOption {
                 }
             }
             if SOURCES.contains(&kw.as_str()) {
-                if let Some(p) = s.args().find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port")) {
+                if let Some(p) = s
+                    .args()
+                    .find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port"))
+                {
                     cx.report(
                         Diagnostic::new(META.name, s.file, p.span, format!("the `port` of `{kw}` no longer exists in BIND"))
                             .label("removed in BIND 9.20")
@@ -117,8 +120,14 @@ impl Rule for UnknownOption {
 
 /// Source-address options whose `port` BIND 9.20 removed.
 const SOURCES: &[&str] = &[
-    "query-source", "query-source-v6", "notify-source", "notify-source-v6", "transfer-source",
-    "transfer-source-v6", "parental-source", "parental-source-v6",
+    "query-source",
+    "query-source-v6",
+    "notify-source",
+    "notify-source-v6",
+    "transfer-source",
+    "transfer-source-v6",
+    "parental-source",
+    "parental-source-v6",
 ];
 
 const KNOWN_TYPES: &[&str] = &[

@@ -18,11 +18,22 @@ pub struct UpdatePolicyInvalid;
 
 const SELF_NAME: &[&str] = &["self", "selfsub", "selfwild"];
 const PLACEHOLDER: &[&str] = &[
-    "ms-self", "ms-selfsub", "krb5-self", "krb5-selfsub", "tcp-self", "6to4-self",
+    "ms-self",
+    "ms-selfsub",
+    "krb5-self",
+    "krb5-selfsub",
+    "tcp-self",
+    "6to4-self",
 ];
 const NEEDS_NAME: &[&str] = &[
-    "name", "subdomain", "wildcard", "external", "ms-subdomain", "krb5-subdomain",
-    "ms-subdomain-self-rhs", "krb5-subdomain-self-rhs",
+    "name",
+    "subdomain",
+    "wildcard",
+    "external",
+    "ms-subdomain",
+    "krb5-subdomain",
+    "ms-subdomain-self-rhs",
+    "krb5-subdomain-self-rhs",
 ];
 
 fn is_type(t: &str) -> bool {
@@ -57,20 +68,43 @@ fn check_rule(s: &Stmt, cx: &mut Ctx) {
     let types_from = if rt == "zonesub" { 2 } else { 3 };
     let mut problem: Option<(crate::source::Span, String)> = None;
     if SELF_NAME.contains(&rt.as_str()) {
-        if let Some(n) = name.filter(|n| n.text != "." && !n.text.eq_ignore_ascii_case(&identity.text)) {
-            problem = Some((n.span, format!("`{rt}` rule: the name field `{}` is neither the identity `{}` nor `.`", n.text, identity.text)));
+        if let Some(n) =
+            name.filter(|n| n.text != "." && !n.text.eq_ignore_ascii_case(&identity.text))
+        {
+            problem = Some((
+                n.span,
+                format!(
+                    "`{rt}` rule: the name field `{}` is neither the identity `{}` nor `.`",
+                    n.text, identity.text
+                ),
+            ));
         }
     } else if PLACEHOLDER.contains(&rt.as_str()) {
         if let Some(n) = name.filter(|n| n.text != ".") {
-            problem = Some((n.span, format!("`{rt}` rule: the name field must be the placeholder `.`, found `{}`", n.text)));
+            problem = Some((
+                n.span,
+                format!(
+                    "`{rt}` rule: the name field must be the placeholder `.`, found `{}`",
+                    n.text
+                ),
+            ));
         }
     } else if NEEDS_NAME.contains(&rt.as_str()) {
         match name {
             Some(n) if words.len() == 3 && is_type(&n.text) => {
-                problem = Some((n.span, format!("`{rt}` rule has no name field: `{}` is a record type", n.text)));
+                problem = Some((
+                    n.span,
+                    format!(
+                        "`{rt}` rule has no name field: `{}` is a record type",
+                        n.text
+                    ),
+                ));
             }
             Some(n) if rt == "wildcard" && !n.text.starts_with("*.") && n.text != "*" => {
-                problem = Some((n.span, format!("`wildcard` rule: `{}` is not a wildcard name", n.text)));
+                problem = Some((
+                    n.span,
+                    format!("`wildcard` rule: `{}` is not a wildcard name", n.text),
+                ));
             }
             _ => {}
         }
@@ -78,7 +112,13 @@ fn check_rule(s: &Stmt, cx: &mut Ctx) {
     if problem.is_none() {
         for t in words.iter().skip(types_from) {
             if !valid_type_spec(&t.text) {
-                problem = Some((t.span, format!("`{}` is not a record type (with an optional count, `PTR(1)`)", t.text)));
+                problem = Some((
+                    t.span,
+                    format!(
+                        "`{}` is not a record type (with an optional count, `PTR(1)`)",
+                        t.text
+                    ),
+                ));
                 break;
             }
         }

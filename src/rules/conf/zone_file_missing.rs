@@ -38,8 +38,14 @@ impl Rule for ZoneFileMissing {
             }
             // A secondary signed in line keeps its signed copy beside the file.
             let signs_inline = z.kind == "secondary"
-                && (block.find("inline-signing").and_then(|s| s.value()).is_some_and(crate::conf::is_yes)
-                    || block.find("dnssec-policy").and_then(|s| s.value()).is_some_and(|w| w.text != "none"));
+                && (block
+                    .find("inline-signing")
+                    .and_then(|s| s.value())
+                    .is_some_and(crate::conf::is_yes)
+                    || block
+                        .find("dnssec-policy")
+                        .and_then(|s| s.value())
+                        .is_some_and(|w| w.text != "none"));
             match &z.file {
                 None if signs_inline => {
                     cx.report(

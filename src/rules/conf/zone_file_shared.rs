@@ -30,12 +30,17 @@ fn writes(conf: &NamedConf, z: &ZoneDecl) -> bool {
         .zone_option(z, "dnssec-policy")
         .and_then(|s| s.value())
         .is_some_and(|w| w.text != "none")
-        || own("inline-signing").and_then(|s| s.value()).is_some_and(is_yes);
+        || own("inline-signing")
+            .and_then(|s| s.value())
+            .is_some_and(is_yes);
     updates || signs
 }
 
 /// The zone's file: its own, or its template's (`$name` stands for the zone name).
-fn file_of(conf: &NamedConf, z: &ZoneDecl) -> Option<(String, crate::source::FileId, crate::source::Span)> {
+fn file_of(
+    conf: &NamedConf,
+    z: &ZoneDecl,
+) -> Option<(String, crate::source::FileId, crate::source::Span)> {
     if let Some(f) = &z.file {
         let key = match &f.resolved {
             Ok(p) => p.to_string_lossy().into_owned(),
@@ -44,7 +49,9 @@ fn file_of(conf: &NamedConf, z: &ZoneDecl) -> Option<(String, crate::source::Fil
         return Some((key, f.conf_file, f.span));
     }
     let t = z.block()?.find("template")?.value()?;
-    let tpl = conf.top("template").find(|s| s.arg(0).is_some_and(|n| n.text == t.text))?;
+    let tpl = conf
+        .top("template")
+        .find(|s| s.arg(0).is_some_and(|n| n.text == t.text))?;
     let file = tpl.block()?.find("file")?;
     let w = file.value()?;
     let name = z.name.trim_end_matches('.');

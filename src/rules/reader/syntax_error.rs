@@ -39,8 +39,14 @@ impl Rule for SyntaxError {
             // Statements that define something (`zone NAME { … }`, also in a view) name it
             // before the block.
             let defines = place != grammar::Ctx::Zone
-                && GRAMMAR.get(&kw).is_some_and(|e| e.at(grammar::Ctx::Top).is_some());
-            let class = if defines && class == Value::Block { Value::Other } else { class };
+                && GRAMMAR
+                    .get(&kw)
+                    .is_some_and(|e| e.at(grammar::Ctx::Top).is_some());
+            let class = if defines && class == Value::Block {
+                Value::Other
+            } else {
+                class
+            };
             if let Some((what, help)) = bad_value(&kw, class, s) {
                 let at = s.items.get(1).map_or(s.head_span(), |i| match i {
                     Item::Word(w) => w.span,
@@ -64,7 +70,12 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
     let mut stack: Vec<&Stmt> = conf.stmts.iter().collect();
     while let Some(s) = stack.pop() {
         let kw = s.keyword().unwrap_or_default();
-        let aml = kw == "acl" || kw.starts_with("allow-") || matches!(kw.as_str(), "match-clients" | "match-destinations" | "blackhole" | "sortlist");
+        let aml = kw == "acl"
+            || kw.starts_with("allow-")
+            || matches!(
+                kw.as_str(),
+                "match-clients" | "match-destinations" | "blackhole" | "sortlist"
+            );
         for item in &s.items {
             if let Item::Block(b) = item {
                 if aml {
@@ -77,32 +88,72 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
             "allow-transfer" => {
                 if let Some(t) = s.after("transport") {
                     if !["tcp", "tls"].contains(&t.text.to_ascii_lowercase().as_str()) {
-                        out.push((s, t, format!("`{}` is not a transport for zone transfers", t.text), "write `transport tcp` or `transport tls`".to_string()));
+                        out.push((
+                            s,
+                            t,
+                            format!("`{}` is not a transport for zone transfers", t.text),
+                            "write `transport tcp` or `transport tls`".to_string(),
+                        ));
                     }
                 }
             }
             "response-policy" => {
-                let words: Vec<&crate::conf::Word> = s.items.iter().skip(1).filter_map(|i| match i { Item::Word(w) => Some(w), _ => None }).collect();
-                let zone_words = s.block().into_iter().flat_map(|b| b.all("zone")).flat_map(|z| z.args());
+                let words: Vec<&crate::conf::Word> = s
+                    .items
+                    .iter()
+                    .skip(1)
+                    .filter_map(|i| match i {
+                        Item::Word(w) => Some(w),
+                        _ => None,
+                    })
+                    .collect();
+                let zone_words = s
+                    .block()
+                    .into_iter()
+                    .flat_map(|b| b.all("zone"))
+                    .flat_map(|z| z.args());
                 let all: Vec<&crate::conf::Word> = words.into_iter().chain(zone_words).collect();
                 for pair in all.windows(2) {
                     let k = pair[0].text.to_ascii_lowercase();
-                    if ["max-policy-ttl", "min-update-interval"].contains(&k.as_str()) && !grammar::is_duration(&pair[1].text) {
-                        out.push((s, pair[1], format!("`{k}` takes a duration, found `{}`", pair[1].text), "write seconds (`3600`), TTL units (`1h`) or ISO 8601 (`PT1H`)".to_string()));
+                    if ["max-policy-ttl", "min-update-interval"].contains(&k.as_str())
+                        && !grammar::is_duration(&pair[1].text)
+                    {
+                        out.push((
+                            s,
+                            pair[1],
+                            format!("`{k}` takes a duration, found `{}`", pair[1].text),
+                            "write seconds (`3600`), TTL units (`1h`) or ISO 8601 (`PT1H`)"
+                                .to_string(),
+                        ));
                     }
                 }
             }
             "print-time" | "print-category" | "print-severity" => {
                 if let Some(w) = s.value() {
-                    let extra = kw == "print-time" && ["iso8601", "iso8601-utc", "iso8601-tzinfo", "local"].contains(&w.text.to_ascii_lowercase().as_str());
+                    let extra = kw == "print-time"
+                        && ["iso8601", "iso8601-utc", "iso8601-tzinfo", "local"]
+                            .contains(&w.text.to_ascii_lowercase().as_str());
                     if !grammar::is_bool(&w.text) && !extra {
-                        out.push((s, w, format!("`{kw}` takes yes or no, found `{}`", w.text), format!("write `{kw} yes;`")));
+                        out.push((
+                            s,
+                            w,
+                            format!("`{kw}` takes yes or no, found `{}`", w.text),
+                            format!("write `{kw} yes;`"),
+                        ));
                     }
                 }
             }
             "masterfile-format" => {
-                if let Some(w) = s.value().filter(|w| !["text", "raw"].contains(&w.text.to_ascii_lowercase().as_str())) {
-                    out.push((s, w, format!("zone file format `{}` is not supported", w.text), "use `text` or `raw` (BIND 9.20 removed `map`)".to_string()));
+                if let Some(w) = s
+                    .value()
+                    .filter(|w| !["text", "raw"].contains(&w.text.to_ascii_lowercase().as_str()))
+                {
+                    out.push((
+                        s,
+                        w,
+                        format!("zone file format `{}` is not supported", w.text),
+                        "use `text` or `raw` (BIND 9.20 removed `map`)".to_string(),
+                    ));
                 }
             }
             _ => {}
@@ -114,7 +165,10 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
 /// Malformed addresses and prefixes in an address-match list: an IPv4 address without
 /// all four octets and no prefix length, a prefix length over 32 or 128, host bits set
 /// beyond the prefix (`127.1.0.0/8`).
-fn aml_addresses<'a>(b: &'a crate::conf::Block, out: &mut Vec<(&'a Stmt, &'a crate::conf::Word, String, String)>) {
+fn aml_addresses<'a>(
+    b: &'a crate::conf::Block,
+    out: &mut Vec<(&'a Stmt, &'a crate::conf::Word, String, String)>,
+) {
     for e in &b.stmts {
         let mut items = e.items.iter();
         let mut first = items.next();
@@ -141,12 +195,17 @@ fn address_fault(t: &str) -> Option<String> {
     if addr.contains(':') {
         let ip: std::net::Ipv6Addr = addr.parse().ok()?;
         let len: u32 = match len {
-            Some(l) => l.parse().ok().filter(|l| *l <= 128).or_else(|| None)?,
+            Some(l) => match l.parse().ok().filter(|l| *l <= 128) {
+                Some(l) => l,
+                None => return Some(format!("`{t}`: invalid prefix length")),
+            },
             None => return None,
         };
         let bits = u128::from(ip);
         if len < 128 && bits & (u128::MAX >> len) != 0 {
-            return Some(format!("`{t}`: address and prefix length {len} do not match"));
+            return Some(format!(
+                "`{t}`: address and prefix length {len} do not match"
+            ));
         }
         return None;
     }
@@ -158,7 +217,8 @@ fn address_fault(t: &str) -> Option<String> {
         return Some(format!("`{t}` is not an IPv4 address"));
     }
     let Some(len) = len else {
-        return (octets.len() < 4).then(|| format!("`{t}` is an incomplete IPv4 address or prefix"));
+        return (octets.len() < 4)
+            .then(|| format!("`{t}` is an incomplete IPv4 address or prefix"));
     };
     let Ok(len) = len.parse::<u32>() else {
         return Some(format!("`{t}`: invalid prefix length"));
@@ -171,13 +231,23 @@ fn address_fault(t: &str) -> Option<String> {
         v |= o.parse::<u32>().unwrap_or(0) << (24 - 8 * i);
     }
     if len < 32 && v & (u32::MAX >> len) != 0 {
-        return Some(format!("`{t}`: address and prefix length {len} do not match"));
+        return Some(format!(
+            "`{t}`: address and prefix length {len} do not match"
+        ));
     }
     None
 }
 
 /// Words that may stand, with a value, between an option and its list.
-const LIST_PREFIXES: &[&str] = &["port", "tls", "source", "source-v6", "dscp", "key", "transport"];
+const LIST_PREFIXES: &[&str] = &[
+    "port",
+    "tls",
+    "source",
+    "source-v6",
+    "dscp",
+    "key",
+    "transport",
+];
 
 /// What is wrong with a statement's value, by the class of value the option takes.
 fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
@@ -283,7 +353,10 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
                         break;
                     }
                     Item::Word(_) if expect_value => expect_value = false,
-                    Item::Word(w) if !w.quoted && LIST_PREFIXES.contains(&w.text.to_ascii_lowercase().as_str()) => {
+                    Item::Word(w)
+                        if !w.quoted
+                            && LIST_PREFIXES.contains(&w.text.to_ascii_lowercase().as_str()) =>
+                    {
                         expect_value = true;
                     }
                     Item::Word(_) => break,
