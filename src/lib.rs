@@ -21,6 +21,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod dnssec;
+pub mod fuzzing;
 pub mod gitbase;
 pub mod names;
 pub mod output;
