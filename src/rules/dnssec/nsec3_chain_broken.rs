@@ -185,7 +185,7 @@ impl Rule for Nsec3ChainBroken {
                         continue;
                     }
                     let at = match owner {
-                        Some(o) => zone.node(*o)[0],
+                        Some(o) => zone.node(*o).first().copied().unwrap_or(pi),
                         None => pi,
                     };
                     report(

@@ -27,7 +27,9 @@ impl Rule for NsecChainBroken {
         // Authoritative names (cuts included, glue and occluded data not), in canonical order.
         let mut names: Vec<u32> = (0..zone.owners.len() as u32)
             .filter(|&o| {
-                zone.contains(&zone.owners[o as usize])
+                // An owner whose every record failed to parse has no node.
+                !zone.node(o).is_empty()
+                    && zone.contains(&zone.owners[o as usize])
                     && zone.below_cut(o).is_none()
                     && zone.below_dname(o).is_none()
             })
