@@ -62,6 +62,32 @@ fn content(zone: &Zone) -> Vec<Vec<u8>> {
     v
 }
 
+/// What a serial change means for secondaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SerialChange {
+    /// Lower under RFC 1982: the change never reaches them.
+    WentDown,
+    /// The data changed, the serial did not.
+    Unchanged,
+    /// Neither lower nor greater (exactly 2^31 apart): undefined in RFC 1982.
+    NotGreater,
+    /// Greater, or the data did not change.
+    Fine,
+}
+
+/// Classifies a serial change with `domain`'s RFC 1982 comparison.
+pub fn serial_change(old: Serial, new: Serial, records_changed: bool) -> SerialChange {
+    if new < old {
+        SerialChange::WentDown
+    } else if records_changed && new == old {
+        SerialChange::Unchanged
+    } else if records_changed && new.partial_cmp(&old) != Some(std::cmp::Ordering::Greater) {
+        SerialChange::NotGreater
+    } else {
+        SerialChange::Fine
+    }
+}
+
 fn serial(zone: &Zone) -> Option<Serial> {
     zone.apex_soa().map(|(_, s)| s.serial())
 }
@@ -156,28 +182,23 @@ pub fn check(project: &Project, root: &Path, base: &str) -> Result<GitBase, Stri
         };
         let new_serial = soa.serial();
         let records_changed = content(&old) != content(zone);
-        let message = if new_serial < old_serial {
-            format!(
+        let message = match serial_change(old_serial, new_serial, records_changed) {
+            SerialChange::WentDown => format!(
                 "the SOA serial of {} went down from {} at {base} to {}",
                 fmt_name(&zone.origin),
                 old_serial,
                 new_serial
-            )
-        } else if records_changed && new_serial == old_serial {
-            format!(
+            ),
+            SerialChange::Unchanged => format!(
                 "the records of {} changed since {base} but the SOA serial is still {}",
                 fmt_name(&zone.origin),
                 new_serial
-            )
-        } else if records_changed
-            && new_serial.partial_cmp(&old_serial) != Some(std::cmp::Ordering::Greater)
-        {
-            format!(
+            ),
+            SerialChange::NotGreater => format!(
                 "the records of {} changed since {base} but the SOA serial {} is not greater than {} under RFC 1982 arithmetic",
                 fmt_name(&zone.origin), new_serial, old_serial
-            )
-        } else {
-            continue;
+            ),
+            SerialChange::Fine => continue,
         };
         findings.push(
             Diagnostic::new(RULE, soa_rec.file, soa_rec.rdata_span, message)
