@@ -98,6 +98,9 @@ struct CheckArgs {
     /// Largest file read, in bytes.
     #[arg(long)]
     max_file_size: Option<u64>,
+    /// Most input read in one run, in bytes (bounds the memory of a run).
+    #[arg(long)]
+    max_total_size: Option<u64>,
     /// The time to check against, RFC 3339 or YYYYMMDDHHMMSS (UTC); default: now.
     #[arg(long)]
     now: Option<String>,
@@ -214,6 +217,7 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     opts.load.max_file_size = args.max_file_size;
+    opts.load.max_total_size = args.max_total_size;
     opts.load.force_kind = args.as_kind.map(|k| match k {
         AsKind::Zone => zonelint::discover::Kind::Zone,
         AsKind::NamedConf => zonelint::discover::Kind::NamedConf,

@@ -39,6 +39,8 @@ pub struct LoadOptions {
     /// The origin of the zone files named on the command line.
     pub origin: Option<DName>,
     pub max_file_size: Option<u64>,
+    /// Most input read in one run.
+    pub max_total_size: Option<u64>,
     /// `--as`: read the files named on the command line as this kind.
     pub force_kind: Option<Kind>,
     /// `zonelint.toml`: origin mappings and include/exclude globs.
@@ -63,6 +65,9 @@ impl Project {
         let mut tree = Tree::new(root.clone(), display_base);
         if let Some(m) = opts.max_file_size {
             tree.max_file_size = m;
+        }
+        if let Some(m) = opts.max_total_size {
+            tree.max_total_size = m;
         }
         if let Some(sr) = opts
             .config

@@ -12,6 +12,10 @@ use std::sync::{Arc, RwLock};
 /// Largest file read, by default (configurable with `--max-file-size`).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 
+/// Most input read in one run, by default (configurable with `--max-total-size`). The
+/// model takes about four times the text, so this bounds a run's memory near 16 GiB.
+pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 4 << 30;
+
 /// The tree and the files read from it so far.
 pub struct Tree {
     /// Canonical root directory; paths are shown relative to `display_base`.
@@ -19,6 +23,9 @@ pub struct Tree {
     /// What shown paths are relative to (the current directory, canonicalised).
     pub display_base: PathBuf,
     pub max_file_size: u64,
+    /// Most bytes read in the whole run (all files together).
+    pub max_total_size: u64,
+    total_read: std::sync::atomic::AtomicU64,
     /// The folder that stands for the server's root directory (`[server] root` in
     /// zonelint.toml): absolute paths are looked up below it first.
     pub server_root: Option<PathBuf>,
@@ -37,6 +44,8 @@ impl Tree {
             root,
             display_base,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            max_total_size: DEFAULT_MAX_TOTAL_SIZE,
+            total_read: std::sync::atomic::AtomicU64::new(0),
             server_root: None,
             files: RwLock::new(SourceMap::default()),
         }
@@ -101,7 +110,18 @@ impl Tree {
     /// a NUL inside a quoted string and the reader reports one elsewhere).
     pub fn read_as(&self, path: &Path, stray_nul_ok: bool) -> (FileId, Result<(), ReadError>) {
         let name = self.display_name(path);
-        let result = read_limited_as(path, self.max_file_size, stray_nul_ok);
+        let result = read_limited_as(path, self.max_file_size, stray_nul_ok).and_then(|text| {
+            use std::sync::atomic::Ordering;
+            let before = self.total_read.fetch_add(text.len() as u64, Ordering::Relaxed);
+            if before + text.len() as u64 > self.max_total_size {
+                self.total_read.fetch_sub(text.len() as u64, Ordering::Relaxed);
+                return Err(format!(
+                    "not read: the run has read {before} bytes and this file would take it over the limit of {} bytes for one run (raise it with --max-total-size)",
+                    self.max_total_size
+                ));
+            }
+            Ok(text)
+        });
         match result {
             Ok(text) => (
                 self.add(SourceFile::new(name, path.to_path_buf(), text)),

@@ -202,3 +202,22 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     v
 }
+
+#[test]
+fn the_run_reads_no_more_than_its_total_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let zone = "$TTL 3600\n@ IN SOA ns1 hostmaster ( 1 7200 3600 1209600 3600 )\n  IN NS ns1\n  IN NS ns2.example.net.\nns1 IN A 192.0.2.1\n";
+    for name in ["db.a.example", "db.b.example", "db.c.example"] {
+        std::fs::write(dir.path().join(name), zone).unwrap();
+    }
+    let mut opts = zonelint::Options::default();
+    // Room for two of the three files.
+    opts.load.max_total_size = Some(2 * zone.len() as u64 + 10);
+    let report = zonelint::check(&[dir.path().to_path_buf()], &opts);
+    let refused: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "file-unreadable" && d.message.contains("--max-total-size"))
+        .collect();
+    assert_eq!(refused.len(), 1, "{:?}", report.diagnostics);
+}
