@@ -314,14 +314,16 @@ pub fn run_rules_timed(
             })
         })
         .collect();
-    for (rule, level) in RULES.iter().zip(&levels) {
+    for ((rule, level), ns) in RULES.iter().zip(&levels).zip(&nanos) {
         if let Some(sev) = level {
+            let t = std::time::Instant::now();
             let mut cx = Ctx::new(rule.meta(), *sev, project, now, &mut out);
             cx.options = &opts.rule_options;
             for conf in &project.confs {
                 rule.check_conf(conf, &mut cx);
             }
             rule.check_project(project, &mut cx);
+            ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         }
     }
     sort_diagnostics(&mut out, &project.sources);

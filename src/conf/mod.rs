@@ -38,6 +38,37 @@ pub struct NamedConf {
     pub zones: Vec<ZoneDecl>,
     /// The `directory` of the options block, as written.
     pub directory: Option<String>,
+    /// Indices into `stmts`: the views, the last options block, and the named top-level
+    /// definitions by (keyword, lowercased name without the final dot), first one kept.
+    /// Large configurations (tens of thousands of zones) look these up per zone.
+    index: Index,
+}
+
+#[derive(Default)]
+struct Index {
+    views: Vec<usize>,
+    options: Option<usize>,
+    definitions: std::collections::HashMap<(String, String), usize>,
+}
+
+impl Index {
+    fn build(stmts: &[Stmt]) -> Index {
+        let mut ix = Index::default();
+        for (i, s) in stmts.iter().enumerate() {
+            let Some(kw) = s.keyword() else { continue };
+            match kw.as_str() {
+                "view" => ix.views.push(i),
+                "options" => ix.options = Some(i),
+                _ => {}
+            }
+            if let Some(n) = s.arg(0) {
+                ix.definitions
+                    .entry((kw, n.text.trim_end_matches('.').to_ascii_lowercase()))
+                    .or_insert(i);
+            }
+        }
+        ix
+    }
 }
 
 /// A `zone` statement.
@@ -81,14 +112,26 @@ impl NamedConf {
         self.stmts.iter().filter(move |s| s.is(name))
     }
     pub fn options(&self) -> Option<&Block> {
-        self.top("options").last().and_then(|s| s.block())
+        self.index.options.and_then(|i| self.stmts[i].block())
     }
     pub fn views(&self) -> Vec<&Stmt> {
-        self.top("view").collect()
+        self.index.views.iter().map(|&i| &self.stmts[i]).collect()
+    }
+    fn view(&self, i: usize) -> Option<&Stmt> {
+        self.index.views.get(i).map(|&j| &self.stmts[j])
+    }
+    /// The first top-level statement `keyword NAME …` (names compared without case and
+    /// final dot).
+    pub fn definition(&self, keyword: &str, name: &str) -> Option<&Stmt> {
+        let key = (
+            keyword.to_string(),
+            name.trim_end_matches('.').to_ascii_lowercase(),
+        );
+        self.index.definitions.get(&key).map(|&i| &self.stmts[i])
     }
     /// The view statement a zone stands in.
     pub fn view_of(&self, z: &ZoneDecl) -> Option<&Stmt> {
-        z.view.and_then(|i| self.views().get(i).copied())
+        z.view.and_then(|i| self.view(i))
     }
     /// An option as the server sees it for a zone: the zone's own, else its view's, else
     /// the options block's.
@@ -100,18 +143,17 @@ impl NamedConf {
     /// An option as the server sees it for a view (`None`: no views): the view's own,
     /// else the options block's.
     pub fn view_option(&self, view: Option<usize>, name: &str) -> Option<&Stmt> {
-        view.and_then(|i| self.views().get(i).and_then(|v| v.block()?.find(name)))
+        view.and_then(|i| self.view(i).and_then(|v| v.block()?.find(name)))
             .or_else(|| self.options().and_then(|o| o.find(name)))
     }
     /// The ACL names defined by `acl` statements.
     pub fn acl(&self, name: &str) -> Option<&Stmt> {
-        self.top("acl")
-            .find(|s| s.arg(0).is_some_and(|w| w.text.eq_ignore_ascii_case(name)))
+        self.definition("acl", name)
     }
     /// The scopes recursion is decided in: the views, or the implicit view when there are
     /// none, each with the zones in it.
     pub fn scopes(&self) -> Vec<Option<usize>> {
-        let n = self.views().len();
+        let n = self.index.views.len();
         if n == 0 {
             vec![None]
         } else {
@@ -153,7 +195,9 @@ pub fn read_conf(tree: &Tree, main: FileId) -> NamedConf {
         directive_comments: cx.comments,
         zones: Vec::new(),
         directory: None,
+        index: Index::default(),
     };
+    conf.index = Index::build(&conf.stmts);
     conf.directory = conf
         .options()
         .and_then(|o| o.find("directory"))
@@ -403,6 +447,7 @@ pub fn empty_conf(main: FileId) -> NamedConf {
         directive_comments: Vec::new(),
         zones: Vec::new(),
         directory: None,
+        index: Index::default(),
     }
 }
 

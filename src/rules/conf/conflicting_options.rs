@@ -131,12 +131,9 @@ fn check_zone(conf: &NamedConf, z: &ZoneDecl, cx: &mut Ctx) {
         let inline_off = match own("inline-signing") {
             Some(s) => off(s),
             None => policy.as_deref().is_some_and(|p| {
-                conf.top("dnssec-policy").any(|d| {
-                    d.arg(0).is_some_and(|n| n.text == p)
-                        && d.block()
-                            .and_then(|x| x.find("inline-signing"))
-                            .is_some_and(off)
-                })
+                conf.definition("dnssec-policy", p)
+                    .and_then(|d| d.block()?.find("inline-signing"))
+                    .is_some_and(off)
             }),
         };
         let updates = own("update-policy").is_some()

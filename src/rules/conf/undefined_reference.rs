@@ -28,9 +28,7 @@ const LIST_USERS: &[&str] = &[
 fn defined(conf: &NamedConf, kinds: &[&str], name: &str) -> bool {
     let n = name.trim_end_matches('.');
     let same = |w: &Word| w.text.trim_end_matches('.').eq_ignore_ascii_case(n);
-    conf.stmts
-        .iter()
-        .any(|s| kinds.iter().any(|k| s.is(k)) && s.arg(0).is_some_and(same))
+    kinds.iter().any(|k| conf.definition(k, name).is_some())
         || conf.views().iter().any(|v| {
             v.block().is_some_and(|b| {
                 b.stmts

@@ -49,9 +49,7 @@ fn file_of(
         return Some((key, f.conf_file, f.span));
     }
     let t = z.block()?.find("template")?.value()?;
-    let tpl = conf
-        .top("template")
-        .find(|s| s.arg(0).is_some_and(|n| n.text == t.text))?;
+    let tpl = conf.definition("template", &t.text)?;
     let file = tpl.block()?.find("file")?;
     let w = file.value()?;
     let name = z.name.trim_end_matches('.');
