@@ -44,7 +44,9 @@ impl Rule for ForwardOnlyWithoutRedundancy {
                 .is_some_and(|w| w.text.eq_ignore_ascii_case("only"))
         };
         // Options and views.
-        for view in conf.scopes() {
+        // The options block, then each view that sets forwarding itself.
+        let scopes = std::iter::once(None).chain((0..conf.views().len()).map(Some));
+        for view in scopes {
             let own = view.and_then(|i| conf.views()[i].block());
             let sets =
                 own.is_none_or(|b| b.find("forward").is_some() || b.find("forwarders").is_some());

@@ -18,6 +18,9 @@ impl Rule for OpenResolver {
         &META
     }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        // Views that inherit the same list from the options block: reported once.
+        let mut seen: std::collections::HashSet<(crate::source::FileId, crate::source::Span)> =
+            std::collections::HashSet::new();
         for view in conf.scopes() {
             if !recursion_on(conf, view) {
                 continue;
@@ -35,6 +38,7 @@ impl Rule for OpenResolver {
             if !decider
                 .block()
                 .is_some_and(|b| matches_everyone(conf, b, 0))
+                || !seen.insert((decider.file, decider.span))
             {
                 continue;
             }
