@@ -69,6 +69,17 @@ CONTEXTS = {
 SAMPLE = {"bool": "yes", "duration": "1h", "qstring": '"x"', "number": "1", "sizeval": "1",
           "sizeval_percent": "1", "block": "{ }", "percent": "1%", "ip": "192.0.2.1",
           "name": "example.", "astring": "x"}
+# Valid values for options whose class the bogus value does not reveal, so that the zone
+# type probe meets named's type check rather than a parse error.
+SAMPLE_BY_NAME = {
+    "allow-transfer": "{ any; }", "check-dup-records": "warn", "check-mx": "warn",
+    "check-mx-cname": "warn", "check-names": "warn", "check-spf": "warn",
+    "check-srv-cname": "warn", "database": '"x"', "dnssec-policy": "default",
+    "dnssec-update-mode": "maintain", "forward": "first", "masterfile-format": "text",
+    "masterfile-style": "full", "serial-update-method": "increment", "update-policy": "local",
+    "auto-dnssec": "off", "notify-source-v6": "::1", "transfer-source-v6": "::1",
+    "alt-transfer-source-v6": "::1", "parental-source-v6": "::1",
+}
 ZONE_TYPES = ["primary", "secondary", "mirror", "forward", "stub", "static-stub", "hint", "redirect"]
 ZONE_BASE = {"primary": 'file "x";', "secondary": 'file "x"; primaries { 192.0.2.1; };',
              "mirror": "", "forward": "", "stub": 'primaries { 192.0.2.1; };',
@@ -87,7 +98,7 @@ for n in names:
     ztypes = []
     zk = kinds.get("zone")
     if zk and zk not in ("removed",):
-        value = SAMPLE.get(zk.split(":")[-1], "zzz")
+        value = SAMPLE_BY_NAME.get(n) or SAMPLE.get(zk.split(":")[-1], "zzz")
         for t in ZONE_TYPES:
             name = "." if t == "hint" or t == "mirror" else "ex"
             out = check(f'zone "{name}" {{ type {t}; {ZONE_BASE[t]} {n} {value}; }};\n')
