@@ -532,6 +532,10 @@ impl Reader<'_> {
         let mut i = start;
         let mut line = Vec::new();
         let mut gtoks = Vec::new();
+        // The records of one directive fail the same way: the faults of the first failing
+        // record are kept, the others counted (a million identical findings help nobody).
+        let mut first_fault: Option<usize> = None;
+        let mut more = 0usize;
         while i <= stop {
             line.clear();
             let (l, r) = match (expand(&lhs, i), expand(&rhs, i)) {
@@ -549,9 +553,23 @@ impl Reader<'_> {
             line.extend_from_slice(&r);
             let mut lx = Lexer::new(&line);
             if let Some(e) = lx.next_entry(&mut gtoks) {
+                let n0 = self.zone.reader_findings.len();
                 self.record(file, &line, &gtoks, &e, st, Place::Generated(span));
+                let n1 = self.zone.reader_findings.len();
+                if n1 > n0 {
+                    if first_fault.is_none() {
+                        first_fault = Some(n0);
+                    } else {
+                        more += n1 - n0;
+                        self.zone.reader_findings.truncate(n0);
+                    }
+                }
             }
             i += step;
+        }
+        if let (Some(k), true) = (first_fault, more > 0) {
+            self.zone.reader_findings[k].message +=
+                &format!(" (and {more} more faults in the records of this $GENERATE)");
         }
     }
 
