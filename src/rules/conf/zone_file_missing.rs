@@ -69,7 +69,10 @@ impl Rule for ZoneFileMissing {
                     let d = Diagnostic::new(META.name, f.conf_file, f.span, format!("zone file of {} {why}", z.name))
                         .label("not found in the checked tree")
                         .help("add the zone file to the repository, fix the path, or map the server's root directory in zonelint.toml (`[server] root`)");
-                    if config_only {
+                    if why.contains("leads outside") {
+                        // A path out of the repository is never a deployment detail.
+                        cx.report(d);
+                    } else if config_only {
                         cx.report_at_most(d.help("the repository holds none of this configuration's zone files; add them to check each zone against its statement"), Severity::Info);
                     } else if z.kind == "hint" {
                         // named has the root hints built in; the file only refreshes them.
