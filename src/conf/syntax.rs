@@ -289,8 +289,8 @@ impl Stmt {
         }
         None
     }
-    /// The text of the first word, or of the statement's first block element: the value
-    /// of a one-value option (`recursion yes;`).
+    /// The first word after the keyword: the value of a one-value option
+    /// (`recursion yes;`).
     pub fn value(&self) -> Option<&Word> {
         self.arg(0)
     }
@@ -335,8 +335,8 @@ pub trait Keywords {
     fn is_keyword(&self, place: Place, word: &str) -> bool;
 }
 
-/// Parses one file's tokens. `on_include` is not called here: `include` statements are
-/// returned like any other and spliced by the loader.
+/// Parses one file's tokens. `include` statements are returned like any other and
+/// spliced in by the loader (`conf::read_conf`).
 pub fn parse(
     file: FileId,
     toks: &[Token],
@@ -466,20 +466,18 @@ impl Parser<'_> {
                         Place::Top | Place::Options | Place::View | Place::Zone
                     ) && kw.as_deref() != Some("response-policy")
                     {
-                        if let Some(n) = self.peek() {
-                            if !matches!(n.tok, Tok::Semi) {
-                                if matches!(n.tok, Tok::Close) && place == Place::Top {
-                                    // handled by the next round as an unexpected '}'
-                                }
-                                if !matches!(n.tok, Tok::Close) {
-                                    self.fault(
-                                        Span::empty(end.end as usize),
-                                        "missing ';' after '}'".into(),
-                                        "end the statement with `};`",
-                                    );
-                                    break;
-                                }
-                            }
+                        // A `}` next is reported by the next round (`missing ';' before
+                        // '}'`); anything but `;` starts the next statement.
+                        if self
+                            .peek()
+                            .is_some_and(|n| !matches!(n.tok, Tok::Semi | Tok::Close))
+                        {
+                            self.fault(
+                                Span::empty(end.end as usize),
+                                "missing ';' after '}'".into(),
+                                "end the statement with `};`",
+                            );
+                            break;
                         }
                     }
                 }
