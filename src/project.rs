@@ -270,18 +270,18 @@ struct ConfLoad {
     unreadable: Option<String>,
 }
 
-/// Reads a configuration file. A `*.conf` found by walking is a named.conf only when it
-/// reads as one (its first statement is a named.conf statement): `nsd.conf`,
-/// `unbound.conf` and `resolv.conf` are left alone.
+/// Reads a configuration file. A `*.conf` (found by walking or named by a pre-commit
+/// hook) is a named.conf only when it reads as one (its first statement is a named.conf
+/// statement with its block): `nsd.conf`, `unbound.conf` and `resolv.conf` are left alone.
+/// `named.conf*` and `--as named-conf` are always read.
 fn load_conf(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Option<ConfLoad> {
-    let by_name = c.explicit
-        || opts.force_kind == Some(Kind::NamedConf)
+    let by_name = opts.force_kind == Some(Kind::NamedConf)
         || c.path
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.to_ascii_lowercase().starts_with("named.conf"));
     if !by_name {
-        let head = crate::tree::read_limited(&c.path, tree.max_file_size).ok()?;
+        let head = crate::tree::read_limited_as(&c.path, tree.max_file_size, true).ok()?;
         if !crate::conf::looks_like_named_conf(&head) {
             return None;
         }

@@ -231,8 +231,8 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     read_limited_as(path, limit, false)
 }
 
-/// [`read_limited`]; with `stray_nul_ok`, only a head with many NUL bytes (one in 64) is
-/// taken for binary.
+/// [`read_limited`]; with `stray_nul_ok`, only a head with many NUL bytes (more than 8,
+/// and one in 64) is taken for binary.
 pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.is_dir() {
@@ -254,7 +254,7 @@ pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Ve
     }
     let head = &text[..text.len().min(8192)];
     let nuls = head.iter().filter(|b| **b == 0).count();
-    if nuls > 0 && (!stray_nul_ok || nuls * 64 > head.len()) {
+    if nuls > 0 && (!stray_nul_ok || (nuls > 8 && nuls * 64 > head.len())) {
         return Err("the file holds NUL bytes: it is binary, not a text file".into());
     }
     Ok(text)

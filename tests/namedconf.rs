@@ -210,3 +210,29 @@ fn other_conf_files_are_left_alone() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(findings(&out, "warning"), set(&[]));
 }
+
+#[test]
+fn files_named_by_a_hook_are_read_as_named_conf_only_when_they_are_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        "resolv.conf",
+        "options ndots:2\nnameserver 192.0.2.53\n",
+    );
+    write(
+        tmp.path(),
+        "nsd.conf",
+        "server:\n    ip-address: 192.0.2.1\n",
+    );
+    write(
+        tmp.path(),
+        "server.conf",
+        "options {\n    dnssec-validation no;\n};\n",
+    );
+    let out = zonelint(&["resolv.conf", "nsd.conf", "server.conf"], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        findings(&out, "warning"),
+        set(&[("server.conf", 2, "dnssec-validation-disabled")])
+    );
+}

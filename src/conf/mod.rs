@@ -471,11 +471,20 @@ pub fn looks_like_named_conf(text: &[u8]) -> bool {
     if !top || first.ends_with(':') {
         return false;
     }
-    match it.next().map(|t| &t.tok) {
-        Some(syntax::Tok::Open | syntax::Tok::Str(_) | syntax::Tok::Semi) => true,
-        Some(syntax::Tok::Word(w)) => !w.starts_with(':'),
-        _ => false,
+    if first == "include" {
+        return matches!(it.next().map(|t| &t.tok), Some(syntax::Tok::Str(_)));
     }
+    // The first statement has its block before its `;` (`options ndots:2` in a
+    // resolv.conf has none), and no `name:` key of the YAML-like formats.
+    for t in it {
+        match &t.tok {
+            syntax::Tok::Open => return true,
+            syntax::Tok::Semi | syntax::Tok::Close => return false,
+            syntax::Tok::Word(w) if w.ends_with(':') || w.starts_with(':') => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The zone's name as a domain name (written with or without the final dot).
