@@ -177,8 +177,8 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
                 // A template or copy of a configuration: neither zone nor config.
                 None if file_name.contains(".conf.") => continue,
                 // A file whose name says nothing: a named.conf if it reads as one.
-                None if crate::tree::read_limited(&canon, 1 << 20)
-                    .is_ok_and(|t| crate::conf::looks_like_named_conf(&t)) =>
+                None if read_head(&canon, crate::conf::SNIFF_LEN)
+                    .is_some_and(|t| crate::conf::looks_like_named_conf(&t)) =>
                 {
                     Kind::NamedConf
                 }
@@ -264,20 +264,19 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
 }
 
 fn sniff(path: &Path) -> bool {
+    read_head(path, 4096).is_some_and(|head| looks_like_zone(&head))
+}
+
+/// The first `n` bytes of a file (fewer if it is shorter), for classifying it by content.
+pub fn read_head(path: &Path, n: usize) -> Option<Vec<u8>> {
     use std::io::Read;
-    let Ok(mut f) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut buf = vec![0u8; 4096];
-    let mut n = 0;
-    while n < buf.len() {
-        match f.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(_) => return false,
-        }
-    }
-    looks_like_zone(&buf[..n])
+    let mut buf = Vec::with_capacity(n);
+    std::fs::File::open(path)
+        .ok()?
+        .take(n as u64)
+        .read_to_end(&mut buf)
+        .ok()?;
+    Some(buf)
 }
 
 /// The origin a file name suggests: `db.example.com`, `example.com.zone`,

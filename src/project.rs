@@ -281,7 +281,7 @@ fn load_conf(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Option<ConfLoad>
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.to_ascii_lowercase().starts_with("named.conf"));
     if !by_name {
-        let head = crate::tree::read_limited_as(&c.path, tree.max_file_size, true).ok()?;
+        let head = discover::read_head(&c.path, crate::conf::SNIFF_LEN)?;
         if !crate::conf::looks_like_named_conf(&head) {
             return None;
         }

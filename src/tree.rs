@@ -226,13 +226,8 @@ impl Tree {
     }
 }
 
-/// Reads at most `limit` bytes; refuses larger files and files that look binary.
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
-    read_limited_as(path, limit, false)
-}
-
-/// [`read_limited`]; with `stray_nul_ok`, only a head with many NUL bytes (more than 8,
-/// and one in 64) is taken for binary.
+/// Reads at most `limit` bytes; refuses larger files and files that look binary (a NUL
+/// byte in the head; with `stray_nul_ok`, more than 8 and one in 64).
 pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
     if meta.is_dir() {

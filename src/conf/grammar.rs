@@ -100,6 +100,18 @@ impl Entry {
     }
 }
 
+/// The zone types whose options the table knows (after `master`/`slave` are mapped).
+pub const ZONE_TYPES: &[&str] = &[
+    "primary",
+    "secondary",
+    "mirror",
+    "forward",
+    "stub",
+    "static-stub",
+    "hint",
+    "redirect",
+];
+
 /// Names BIND 9.19–9.21 added (and 9.18 does not know), with their places.
 const LATER: &[(&str, &[&str], &[&str])] = &[
     (
@@ -109,20 +121,7 @@ const LATER: &[(&str, &[&str], &[&str])] = &[
     ),
     ("require-cookie", &["server"], &[]),
     ("remote-servers", &["top"], &[]),
-    (
-        "template",
-        &["top", "zone"],
-        &[
-            "primary",
-            "secondary",
-            "mirror",
-            "forward",
-            "stub",
-            "static-stub",
-            "hint",
-            "redirect",
-        ],
-    ),
+    ("template", &["top", "zone"], ZONE_TYPES),
     ("key-store", &["top"], &[]),
     (
         "min-transfer-rate-in",

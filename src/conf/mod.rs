@@ -117,7 +117,8 @@ impl NamedConf {
     pub fn views(&self) -> Vec<&Stmt> {
         self.index.views.iter().map(|&i| &self.stmts[i]).collect()
     }
-    fn view(&self, i: usize) -> Option<&Stmt> {
+    /// The `i`-th view statement.
+    pub fn view(&self, i: usize) -> Option<&Stmt> {
         self.index.views.get(i).map(|&j| &self.stmts[j])
     }
     /// The first top-level statement `keyword NAME …` (names compared without case and
@@ -451,11 +452,14 @@ pub fn empty_conf(main: FileId) -> NamedConf {
     }
 }
 
+/// How much of a file [`looks_like_named_conf`] looks at.
+pub const SNIFF_LEN: usize = 64 * 1024;
+
 /// Whether a `*.conf` file reads as a named.conf: its first statement is a named.conf
 /// top-level statement followed by a name, a block or a `;` (not `server:` as in
 /// nsd.conf and unbound.conf, nor `nameserver 192.0.2.1` as in resolv.conf).
 pub fn looks_like_named_conf(text: &[u8]) -> bool {
-    let (toks, _, _) = syntax::lex(&text[..text.len().min(64 * 1024)]);
+    let (toks, _, _) = syntax::lex(&text[..text.len().min(SNIFF_LEN)]);
     let mut it = toks.iter();
     let Some(syntax::Token {
         tok: syntax::Tok::Word(first),

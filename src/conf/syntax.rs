@@ -249,6 +249,14 @@ impl Stmt {
             Item::Block(_) => None,
         })
     }
+    /// Every word of the statement, blocks skipped (`tag-range 0 100` after a key's
+    /// algorithm, `max-policy-ttl 1h` after a response-policy block).
+    pub fn words(&self) -> impl Iterator<Item = &Word> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Word(w) => Some(w),
+            Item::Block(_) => None,
+        })
+    }
     pub fn arg(&self, i: usize) -> Option<&Word> {
         self.args().nth(i)
     }

@@ -136,11 +136,7 @@ fn check_zone(conf: &NamedConf, z: &ZoneDecl, cx: &mut Ctx) {
                     .is_some_and(off)
             }),
         };
-        let updates = own("update-policy").is_some()
-            || conf.zone_option(z, "allow-update").is_some_and(|s| {
-                s.block()
-                    .is_some_and(|l| !(l.stmts.len() == 1 && l.stmts[0].is("none")))
-            });
+        let updates = super::takes_updates(conf, z);
         if inline_off && (z.kind == "secondary" || !updates) {
             let at = own("inline-signing")
                 .or(own("dnssec-policy"))

@@ -52,14 +52,7 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
     if let Some(keys) = b.find("keys").and_then(|k| k.block()) {
         for k in &keys.stmts {
             let Some(role) = k.keyword() else { continue };
-            let words: Vec<&Word> = k
-                .items
-                .iter()
-                .filter_map(|i| match i {
-                    Item::Word(w) => Some(w),
-                    _ => None,
-                })
-                .collect();
+            let words: Vec<&Word> = k.words().collect();
             let Some(at) = words
                 .iter()
                 .position(|w| w.text.eq_ignore_ascii_case("algorithm"))

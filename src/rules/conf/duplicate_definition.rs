@@ -31,8 +31,8 @@ fn namespace(kw: &str) -> Option<&'static str> {
 /// Built-in names that a definition cannot take.
 fn reserved(ns: &str, name: &str) -> bool {
     match ns {
-        "dnssec-policy" => ["default", "insecure", "none"].contains(&name),
-        "tls" => ["ephemeral", "none"].contains(&name),
+        "dnssec-policy" => super::BUILTIN_POLICIES.contains(&name),
+        "tls" => super::BUILTIN_TLS.contains(&name),
         "acl" => super::BUILTIN_ACLS.contains(&name),
         _ => false,
     }

@@ -47,7 +47,7 @@ impl Rule for ForwardOnlyWithoutRedundancy {
         // The options block, then each view that sets forwarding itself.
         let scopes = std::iter::once(None).chain((0..conf.views().len()).map(Some));
         for view in scopes {
-            let own = view.and_then(|i| conf.views()[i].block());
+            let own = view.and_then(|i| conf.view(i)?.block());
             let sets =
                 own.is_none_or(|b| b.find("forward").is_some() || b.find("forwarders").is_some());
             let mode = conf.view_option(view, "forward");

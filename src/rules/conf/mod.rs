@@ -72,6 +72,27 @@ pub fn walk_known(conf: &NamedConf, f: &mut dyn FnMut(Place, Option<&str>, &Stmt
 /// Built-in ACL names.
 pub const BUILTIN_ACLS: &[&str] = &["any", "none", "localhost", "localnets"];
 
+/// Built-in `dnssec-policy` names.
+pub const BUILTIN_POLICIES: &[&str] = &["default", "insecure", "none"];
+
+/// Built-in `tls` names.
+pub const BUILTIN_TLS: &[&str] = &["ephemeral", "none"];
+
+/// Whether an address-match list is `{ none; }`.
+pub fn is_none_list(b: &Block) -> bool {
+    matches!(b.stmts.as_slice(), [s] if matches!(s.items.as_slice(), [Item::Word(w)] if w.text.eq_ignore_ascii_case("none")))
+}
+
+/// Whether a zone takes dynamic updates: an `update-policy` of its own, or an
+/// `allow-update` (its own or inherited) other than `{ none; }`.
+pub fn takes_updates(conf: &NamedConf, z: &ZoneDecl) -> bool {
+    z.block().and_then(|b| b.find("update-policy")).is_some()
+        || conf
+            .zone_option(z, "allow-update")
+            .and_then(|s| s.block())
+            .is_some_and(|b| !is_none_list(b))
+}
+
 /// The ACL names an address-match list refers to (`key NAME`, addresses, `geoip …` and
 /// built-ins left out), nested lists included.
 pub fn acl_refs(b: &Block) -> Vec<&crate::conf::Word> {
@@ -183,10 +204,7 @@ pub fn recursion_on(conf: &NamedConf, view: Option<usize>) -> bool {
     !conf
         .view_option(view, "allow-recursion")
         .and_then(|s| s.block())
-        .is_some_and(|b| {
-            b.stmts.len() == 1
-                && matches!(b.stmts[0].items.as_slice(), [Item::Word(w)] if w.text.eq_ignore_ascii_case("none"))
-        })
+        .is_some_and(is_none_list)
 }
 
 /// The zones of a view (`None`: the zones outside any view).

@@ -26,7 +26,7 @@ impl Rule for OpenResolver {
                 continue;
             }
             // A view that only some clients reach is still open when it matches any.
-            if let Some(mc) = view.and_then(|i| conf.views()[i].block()?.find("match-clients")) {
+            if let Some(mc) = view.and_then(|i| conf.view(i)?.block()?.find("match-clients")) {
                 if !mc.block().is_some_and(|b| matches_everyone(conf, b, 0)) {
                     continue;
                 }

@@ -377,14 +377,7 @@ impl Rule for OptionValueOutOfRange {
                 continue;
             };
             for k in &keys.stmts {
-                let words: Vec<&Word> = k
-                    .items
-                    .iter()
-                    .filter_map(|i| match i {
-                        Item::Word(w) => Some(w),
-                        _ => None,
-                    })
-                    .collect();
+                let words: Vec<&Word> = k.words().collect();
                 let Some(at) = words
                     .iter()
                     .position(|w| w.text.eq_ignore_ascii_case("tag-range"))

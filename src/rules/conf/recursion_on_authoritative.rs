@@ -35,7 +35,9 @@ impl Rule for RecursionOnAuthoritative {
             let scope = match view {
                 Some(i) => format!(
                     "view {}",
-                    conf.views()[i].arg(0).map_or("?", |w| w.text.as_str())
+                    conf.view(i)
+                        .and_then(|v| v.arg(0))
+                        .map_or("?", |w| w.text.as_str())
                 ),
                 None => "server".to_string(),
             };

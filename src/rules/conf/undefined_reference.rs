@@ -3,7 +3,7 @@
 //! `dnssec-policy`, a `key-store`, a `template`, a catalog or response-policy zone, an
 //! `in-view` view.
 
-use super::is_address;
+use super::{is_address, BUILTIN_POLICIES, BUILTIN_TLS};
 use crate::conf::{Item, NamedConf, Stmt, Word};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Ctx, Rule, RuleMeta};
@@ -53,14 +53,7 @@ fn missing(cx: &mut Ctx, file: crate::source::FileId, w: &Word, what: &str, help
 
 /// The `key X` and `tls X` references among a statement's words.
 fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
-    let words: Vec<&Word> = s
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Word(w) => Some(w),
-            _ => None,
-        })
-        .collect();
+    let words: Vec<&Word> = s.words().collect();
     for pair in words.windows(2) {
         let k = pair[0].text.to_ascii_lowercase();
         let v = pair[1];
@@ -76,8 +69,7 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
                 "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`",
             ),
             "tls"
-                if !["ephemeral", "none"].contains(&v.text.as_str())
-                    && !defined(conf, &["tls"], &v.text) =>
+                if !BUILTIN_TLS.contains(&v.text.as_str()) && !defined(conf, &["tls"], &v.text) =>
             {
                 missing(
                     cx,
@@ -97,6 +89,23 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
             _ => {}
         }
     }
+}
+
+/// A reference to a `template`, `dnssec-policy` or `key-store` by name (the built-in
+/// policies need no definition).
+fn check_named(conf: &NamedConf, s: &Stmt, w: &Word, kind: &str, cx: &mut Ctx) {
+    if kind == "dnssec-policy" && BUILTIN_POLICIES.contains(&w.text.as_str()) {
+        return;
+    }
+    if defined(conf, &[kind], &w.text) {
+        return;
+    }
+    let help = match kind {
+        "template" => "define it with `template NAME { … };`",
+        "dnssec-policy" => "define the policy with `dnssec-policy NAME { … };` or use `default`",
+        _ => "define it with `key-store NAME { directory \"keys\"; };`",
+    };
+    missing(cx, s.file, w, kind, help);
 }
 
 /// A remote-server block: list names among its elements, and key/tls references.
@@ -162,45 +171,9 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
                     }
                 }
             }
-            "template" if s.block().is_none() => {
+            "template" | "dnssec-policy" | "key-store" if s.block().is_none() => {
                 if let Some(w) = s.value() {
-                    if !defined(conf, &["template"], &w.text) {
-                        missing(
-                            cx,
-                            s.file,
-                            w,
-                            "template",
-                            "define it with `template NAME { … };`",
-                        );
-                    }
-                }
-            }
-            "dnssec-policy" if s.block().is_none() => {
-                if let Some(w) = s.value() {
-                    if !["default", "insecure", "none"].contains(&w.text.as_str())
-                        && !defined(conf, &["dnssec-policy"], &w.text)
-                    {
-                        missing(
-                            cx,
-                            s.file,
-                            w,
-                            "dnssec-policy",
-                            "define the policy with `dnssec-policy NAME { … };` or use `default`",
-                        );
-                    }
-                }
-            }
-            "key-store" if s.block().is_none() => {
-                if let Some(w) = s.value() {
-                    if !defined(conf, &["key-store"], &w.text) {
-                        missing(
-                            cx,
-                            s.file,
-                            w,
-                            "key-store",
-                            "define it with `key-store NAME { directory \"keys\"; };`",
-                        );
-                    }
+                    check_named(conf, s, w, &kw, cx);
                 }
             }
             _ => {}
@@ -208,15 +181,7 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
         // Key lines of a dnssec-policy name their key store inline.
         if s.is("ksk") || s.is("zsk") || s.is("csk") {
             if let Some(w) = s.after("key-store") {
-                if !defined(conf, &["key-store"], &w.text) {
-                    missing(
-                        cx,
-                        s.file,
-                        w,
-                        "key-store",
-                        "define it with `key-store NAME { directory \"keys\"; };`",
-                    );
-                }
+                check_named(conf, s, w, "key-store", cx);
             }
         }
         for item in &s.items {

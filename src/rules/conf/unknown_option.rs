@@ -2,7 +2,7 @@
 //! BIND removed, or a zone option not allowed in the zone's type.
 
 use super::walk_known;
-use crate::conf::grammar::{Status, GRAMMAR};
+use crate::conf::grammar::{Status, GRAMMAR, ZONE_TYPES};
 use crate::conf::NamedConf;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Ctx, Rule, RuleMeta};
@@ -94,7 +94,7 @@ impl Rule for UnknownOption {
                 Some(_) => {
                     if let Some(t) = zone_type {
                         if !e.zone_types.is_empty()
-                            && KNOWN_TYPES.contains(&t)
+                            && ZONE_TYPES.contains(&t)
                             && !e.zone_types.contains(&t)
                         {
                             cx.report(
@@ -128,15 +128,4 @@ const SOURCES: &[&str] = &[
     "transfer-source-v6",
     "parental-source",
     "parental-source-v6",
-];
-
-const KNOWN_TYPES: &[&str] = &[
-    "primary",
-    "secondary",
-    "mirror",
-    "forward",
-    "stub",
-    "static-stub",
-    "hint",
-    "redirect",
 ];

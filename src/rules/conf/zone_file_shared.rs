@@ -20,12 +20,7 @@ fn writes(conf: &NamedConf, z: &ZoneDecl) -> bool {
         return false;
     }
     let own = |n: &str| z.block().and_then(|b| b.find(n));
-    let updates = own("update-policy").is_some()
-        || conf.zone_option(z, "allow-update").is_some_and(|s| {
-            s.block().is_some_and(|b| {
-                !(b.stmts.len() == 1 && b.stmts[0].keyword().as_deref() == Some("none"))
-            })
-        });
+    let updates = super::takes_updates(conf, z);
     let signs = conf
         .zone_option(z, "dnssec-policy")
         .and_then(|s| s.value())

@@ -98,15 +98,7 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
                 }
             }
             "response-policy" => {
-                let words: Vec<&crate::conf::Word> = s
-                    .items
-                    .iter()
-                    .skip(1)
-                    .filter_map(|i| match i {
-                        Item::Word(w) => Some(w),
-                        _ => None,
-                    })
-                    .collect();
+                let words: Vec<&crate::conf::Word> = s.words().skip(1).collect();
                 let zone_words = s
                     .block()
                     .into_iter()
