@@ -16,7 +16,8 @@ ZL="$here/target/release/zonelint"
 for p in hyperfine bind9-utils knot-dnssecutils ldnsutils validns; do
   dpkg -s "$p" >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq "$p" >/dev/null; }
 done
-"$here/../shared/bench/make_zones.sh" "$D" >/dev/null
+# make_zones.sh signs in the current directory (dnssec-signzone writes dsset-* files there).
+mkdir -p "$D" && (cd "$D" && "$here/../shared/bench/make_zones.sh" "$D" >/dev/null)
 
 # 20,000 small zones and a named.conf, deterministic.
 R="$D/repo-20k"

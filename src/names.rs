@@ -41,8 +41,12 @@ pub fn is_well_known_tld(label: &[u8]) -> bool {
 
 /// A case-insensitive hash of a name's wire form (FxHash over the lowercased octets).
 pub fn name_hash(n: &DName) -> u64 {
+    wire_hash(n.as_slice())
+}
+
+/// [`name_hash`] of a name in wire form (a suffix of a name's octets is its ancestor).
+pub fn wire_hash(wire: &[u8]) -> u64 {
     use std::hash::Hasher;
-    let wire = n.as_slice();
     let mut buf = [0u8; 255];
     let len = wire.len().min(255);
     for (d, s) in buf[..len].iter_mut().zip(wire) {

@@ -241,12 +241,18 @@ impl Project {
     /// The zone of the project that is authoritative for a name: the loaded zone with
     /// the longest apex that the name is at or below.
     pub fn zone_for(&self, name: &DName) -> Option<&Zone> {
-        let mut n = Some(name.clone());
-        while let Some(x) = n {
-            if let Some(&i) = self.apexes.get(&x.as_slice().to_ascii_lowercase()) {
-                return Some(&self.zones[i]);
+        // The name lowercased once; its ancestors are suffixes of the wire form.
+        let mut buf = [0u8; 255];
+        let w = name.as_slice();
+        let w = &mut buf[..w.len()];
+        w.copy_from_slice(name.as_slice());
+        w.make_ascii_lowercase();
+        let mut i = 0;
+        while i < w.len() {
+            if let Some(&z) = self.apexes.get(&w[i..]) {
+                return Some(&self.zones[z]);
             }
-            n = x.parent();
+            i += 1 + w[i] as usize;
         }
         None
     }

@@ -69,8 +69,8 @@ pub struct WrittenName {
     pub span: Span,
     /// `None` for the owner, `Some(n)` for the n-th name in the record data.
     pub field: Option<u8>,
-    /// The `$ORIGIN` in effect when it was read.
-    pub origin: DName,
+    /// The `$ORIGIN` in effect when it was read (an index into [`Zone::origins`]).
+    pub origin: u32,
 }
 
 /// A zone: one apex, the records of its file and of the files it includes.
@@ -84,6 +84,9 @@ pub struct Zone {
     pub owners: Vec<DName>,
     pub records: Vec<Record>,
     pub relative_names: Vec<WrittenName>,
+    /// The origins in effect where relative names were written (see [`WrittenName`]):
+    /// one entry per `$ORIGIN` stretch, not one name per written name.
+    pub origins: Vec<DName>,
     /// Findings of the reader (syntax errors, include problems), by rule name.
     pub reader_findings: Vec<Diagnostic>,
     /// Records whose data did not parse: (owner, type). Rules that count records of a
@@ -116,6 +119,8 @@ pub struct Zone {
     below_dname: Vec<u32>,
     /// Owners (not the apex) with NS records: the delegations.
     pub cuts: Vec<u32>,
+    /// Per owner: whether it is one of `cuts`.
+    cut_flags: Vec<bool>,
     /// Some owner below the apex, not a delegation, has a DNAME.
     pub has_dname: bool,
     /// The apex has a DNAME.
@@ -169,6 +174,7 @@ impl Zone {
             owners: Vec::new(),
             records: Vec::new(),
             relative_names: Vec::new(),
+            origins: Vec::new(),
             reader_findings: Vec::new(),
             failed: Vec::new(),
             incomplete: false,
@@ -183,6 +189,7 @@ impl Zone {
             below_cut: Vec::new(),
             below_dname: Vec::new(),
             cuts: Vec::new(),
+            cut_flags: Vec::new(),
             has_dname: false,
             apex_dname: false,
             by_type: HashMap::new(),
@@ -206,12 +213,21 @@ impl Zone {
     }
 
     fn find_owner(&self, h: u64, name: &DName) -> Option<u32> {
+        self.find_wire(h, name.as_slice())
+    }
+
+    fn find_wire(&self, h: u64, wire: &[u8]) -> Option<u32> {
         let eq = |&id: &u32| {
             self.owners[id as usize]
                 .as_slice()
-                .eq_ignore_ascii_case(name.as_slice())
+                .eq_ignore_ascii_case(wire)
         };
         self.owner_ids[shard(h)].find(h, eq).copied()
+    }
+
+    /// The owner id of a name given in wire form.
+    pub fn owner_id_wire(&self, wire: &[u8]) -> Option<u32> {
+        self.find_wire(crate::names::wire_hash(wire), wire)
     }
 
     /// Joins zones read from consecutive parts of one file (parallel reading) into the
@@ -237,7 +253,12 @@ impl Zone {
                     .collect()
             })
             .collect();
-        // Final ids in file order.
+        // Final ids in file order. The names move (a clone of a `Bytes` made from a
+        // vector allocates).
+        let mut part_owners: Vec<Vec<DName>> = parts
+            .iter_mut()
+            .map(|p| std::mem::take(&mut p.owners))
+            .collect();
         let mut final_ids: Vec<Vec<u32>> = Vec::with_capacity(parts.len());
         let mut owners = Vec::new();
         let mut hashes = Vec::new();
@@ -246,7 +267,10 @@ impl Zone {
             for (j, &(m, id)) in f.iter().enumerate() {
                 if m as usize == k {
                     ids.push(owners.len() as u32);
-                    owners.push(parts[k].owners[j].clone());
+                    owners.push(std::mem::replace(
+                        &mut part_owners[k][j],
+                        DName::root_bytes(),
+                    ));
                     hashes.push(parts[k].owner_hashes[j]);
                 } else {
                     ids.push(final_ids[m as usize][id as usize]);
@@ -254,22 +278,28 @@ impl Zone {
             }
             final_ids.push(ids);
         }
-        let tables: Vec<HashTable<u32>> = (0..SHARDS)
+        // The owner table, shard by shard in parallel (ids bucketed by shard first).
+        let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); SHARDS];
+        for (i, &h) in hashes.iter().enumerate() {
+            by_shard[shard(h)].push(i as u32);
+        }
+        let tables: Vec<HashTable<u32>> = by_shard
             .into_par_iter()
-            .map(|s| {
-                let mut t = HashTable::new();
-                for (i, &h) in hashes.iter().enumerate() {
-                    if shard(h) == s {
-                        t.insert_unique(h, i as u32, |&x| hashes[x as usize]);
-                    }
+            .map(|ids| {
+                let mut t = HashTable::with_capacity(ids.len());
+                for i in ids {
+                    t.insert_unique(hashes[i as usize], i, |&x| hashes[x as usize]);
                 }
                 t
             })
             .collect();
-        // Records, names as written, findings: shifted and remapped part by part.
+        // Records, names as written, findings: shifted and remapped part by part, into
+        // one vector sized once.
+        let total: usize = parts.iter().map(|p| p.records.len()).sum();
         let mut base = parts.remove(0);
         let map0 = std::mem::take(&mut final_ids[0]);
         let mut records = std::mem::take(&mut base.records);
+        records.reserve_exact(total - records.len());
         records
             .par_iter_mut()
             .for_each(|r| r.owner = map0[r.owner as usize]);
@@ -283,9 +313,12 @@ impl Zone {
             records[start..]
                 .par_iter_mut()
                 .for_each(|r| r.owner = map[r.owner as usize]);
+            let origin_shift = base.origins.len() as u32;
+            base.origins.extend(p.origins);
             base.relative_names
                 .extend(p.relative_names.into_iter().map(|mut w| {
                     w.record += shift;
+                    w.origin += origin_shift;
                     w
                 }));
             base.reader_findings.extend(p.reader_findings);
@@ -412,39 +445,49 @@ impl Zone {
         self.below_cut = vec![NONE; n];
         self.below_dname = vec![NONE; n];
         if self.cuts.is_empty() && !self.has_dname && !self.apex_dname {
+            self.cut_flags = is_cut;
             return;
         }
-        // Parents before children: owners by label count. Owners right below the apex
-        // (most of a flat zone) have the apex as parent and nothing to look up.
-        let depth0 = self.origin.label_count();
-        let mut order: Vec<(usize, u32)> = (0..n as u32)
-            .map(|i| (self.owners[i as usize].label_count(), i))
-            .filter(|&(d, _)| d > depth0 + 1)
+        // For every owner two or more labels below the apex (those right below it, most
+        // of a flat zone, have the apex as parent and nothing to look up): the nearest
+        // ancestor that is an owner, found on suffixes of the wire form (no name is
+        // built), in parallel. Then parents before children, by label count.
+        use rayon::prelude::*;
+        let origin = self.origin.as_slice();
+        let mut order: Vec<(u32, u32, u32)> = (0..n as u32)
+            .into_par_iter()
+            .filter_map(|id| {
+                let w = self.owners[id as usize].as_slice();
+                // Ancestors inside the zone, nearest first, and the label count.
+                let mut i = 1 + w[0] as usize;
+                let mut depth = 1u32;
+                let mut parent = None;
+                while w.len() - i > origin.len() {
+                    if parent.is_none() {
+                        parent = self.owner_id_wire(&w[i..]);
+                    }
+                    i += 1 + w[i] as usize;
+                    depth += 1;
+                }
+                // Outside the zone, or right below the apex: nothing to record.
+                if w.len() - i != origin.len() || !w[i..].eq_ignore_ascii_case(origin) || depth < 2
+                {
+                    return None;
+                }
+                parent.map(|p| (depth, id, p))
+            })
             .collect();
         order.sort_unstable();
-        for (_, id) in order {
-            let name = &self.owners[id as usize];
-            if !self.contains(name) {
-                continue;
-            }
-            let mut p = name.parent();
-            while let Some(par) = p {
-                if par.label_count() < self.origin.label_count() {
-                    break;
-                }
-                if let Some(pid) = self.owner_id(&par) {
-                    let pu = pid as usize;
-                    self.below_cut[id as usize] = if is_cut[pu] { pid } else { self.below_cut[pu] };
-                    self.below_dname[id as usize] = if has_dname[pu] {
-                        pid
-                    } else {
-                        self.below_dname[pu]
-                    };
-                    break;
-                }
-                p = par.parent();
-            }
+        for (_, id, pid) in order {
+            let pu = pid as usize;
+            self.below_cut[id as usize] = if is_cut[pu] { pid } else { self.below_cut[pu] };
+            self.below_dname[id as usize] = if has_dname[pu] {
+                pid
+            } else {
+                self.below_dname[pu]
+            };
         }
+        self.cut_flags = is_cut;
     }
 
     /// The nearest cut strictly above an owner.
@@ -459,7 +502,7 @@ impl Zone {
 
     /// Whether an owner is a delegation point.
     pub fn is_cut(&self, owner: u32) -> bool {
-        self.cuts.binary_search(&owner).is_ok()
+        self.cut_flags[owner as usize]
     }
 
     /// For any name (an owner or not): the nearest owner at or above it, inside the

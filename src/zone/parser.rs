@@ -63,6 +63,7 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
     let Some(chunks) = chunks else {
         let mut st = FileState {
             origin,
+            origin_id: None,
             default_ttl: None,
             last_owner: None,
         };
@@ -95,6 +96,7 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
             pr.zone.reserve((end - c.start) / 45);
             let mut st = FileState {
                 origin: c.origin,
+                origin_id: None,
                 default_ttl: c.default_ttl,
                 last_owner: None,
             };
@@ -132,18 +134,20 @@ fn split_points(text: &[u8], origin: &DName, want: usize) -> Option<Vec<Chunk>> 
         default_ttl: None,
     }];
     let (mut cur_origin, mut cur_ttl) = (origin.clone(), None);
-    let (mut depth, mut i, mut line_start) = (0u32, 0usize, true);
+    let mut depth = 0u32;
     let mut next_split = step;
     let mut toks = Vec::new();
-    while i < text.len() {
-        if line_start && depth == 0 {
-            match text[i] {
-                b'$' => {
-                    let end = text[i..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(text.len(), |p| i + p);
-                    let mut lx = Lexer::range(text, i, end);
+    // Line by line (memchr); only a line with a parenthesis or a quote is read byte by
+    // byte, to follow the nesting depth. A line that ends in a backslash continues.
+    let mut pos = 0;
+    let mut carry = Carry::Nothing;
+    while pos < text.len() {
+        let end = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |p| pos + p);
+        let line = &text[pos..end];
+        if depth == 0 && carry == Carry::Nothing {
+            match line.first() {
+                Some(b'$') => {
+                    let mut lx = Lexer::range(text, pos, end);
                     if lx.next_entry(&mut toks).is_some() {
                         let word = &text[toks[0].span.range()];
                         let arg = toks.get(1).map(|t| &text[t.content().range()]);
@@ -160,49 +164,68 @@ fn split_points(text: &[u8], origin: &DName, want: usize) -> Option<Vec<Chunk>> 
                         }
                     }
                 }
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'(' | b')' | b'"' => {}
-                _ if i >= next_split => {
+                None | Some(b' ' | b'\t' | b'\r' | b';' | b'(' | b')' | b'"') => {}
+                Some(_) if pos >= next_split => {
                     cur_ttl?;
                     chunks.push(Chunk {
-                        start: i,
+                        start: pos,
                         origin: cur_origin.clone(),
                         default_ttl: cur_ttl,
                     });
-                    next_split = i + step;
+                    next_split = pos + step;
                 }
+                Some(_) => {}
+            }
+        }
+        if carry != Carry::Nothing
+            || memchr::memchr3(b'(', b')', b'"', line).is_some()
+            || line.last() == Some(&b'\\')
+        {
+            (depth, carry) = line_depth(line, depth, carry);
+        }
+        pos = end + 1;
+    }
+    (chunks.len() > 1).then_some(chunks)
+}
+
+/// What a line hands over to the next one in the pre-scan.
+#[derive(Clone, Copy, PartialEq)]
+enum Carry {
+    Nothing,
+    /// The line ended in a backslash: the next line does not start an entry.
+    Escape,
+    /// The line ended in a backslash inside a quoted string, which goes on.
+    Quote,
+}
+
+/// The parenthesis depth after a line (comments, quotes and escapes followed). A
+/// quoted string ends at the end of its line unless the newline is escaped.
+fn line_depth(line: &[u8], mut depth: u32, carry: Carry) -> (u32, Carry) {
+    let mut i = 0;
+    let mut quote = carry == Carry::Quote;
+    while i < line.len() {
+        let c = line[i];
+        if c == b'\\' {
+            if i + 1 == line.len() {
+                return (depth, if quote { Carry::Quote } else { Carry::Escape });
+            }
+            i += 2;
+            continue;
+        }
+        if quote {
+            quote = c != b'"';
+        } else {
+            match c {
+                b';' => break,
+                b'"' => quote = true,
+                b'(' => depth += 1,
+                b')' => depth = depth.saturating_sub(1),
                 _ => {}
             }
         }
-        line_start = false;
-        match text[i] {
-            b'\n' => line_start = true,
-            b'\\' => i += 1,
-            b';' => {
-                i = text[i..]
-                    .iter()
-                    .position(|&b| b == b'\n')
-                    .map_or(text.len(), |p| i + p);
-                continue;
-            }
-            b'"' => {
-                i += 1;
-                while i < text.len() && text[i] != b'"' && text[i] != b'\n' {
-                    if text[i] == b'\\' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                if i < text.len() && text[i] == b'\n' {
-                    continue;
-                }
-            }
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
         i += 1;
     }
-    (chunks.len() > 1).then_some(chunks)
+    (depth, Carry::Nothing)
 }
 
 /// The origin a file states itself: a `$ORIGIN` before any record with a relative owner,
@@ -248,6 +271,8 @@ pub fn leading_origin(text: &[u8]) -> Option<DName> {
 
 struct FileState {
     origin: DName,
+    /// `origin`'s index in [`Zone::origins`], once a relative name needed it.
+    origin_id: Option<u32>,
     default_ttl: Option<u32>,
     /// The previous owner: its id and the text it was written as.
     last_owner: Option<(u32, Vec<u8>, bool)>,
@@ -339,6 +364,7 @@ impl Reader<'_> {
             match parse_name(a, &st.origin) {
                 Ok((n, _)) => {
                     st.origin = n;
+                    st.origin_id = None;
                     st.last_owner = None;
                 }
                 Err(e) => self.err(
@@ -474,6 +500,7 @@ impl Reader<'_> {
         self.stack.push(path);
         let mut inner = FileState {
             origin: inc_origin.unwrap_or_else(|| st.origin.clone()),
+            origin_id: None,
             default_ttl: st.default_ttl,
             // BIND: a blank owner at the top of an included file is the including file's
             // current owner.
@@ -762,12 +789,22 @@ impl Reader<'_> {
             self.last_ttl = Some(ttl);
         }
         let rec_index = self.zone.records.len() as u32;
+        let needs_origin =
+            owner_rel.is_some() || (!relative.is_empty() && matches!(place, Place::Source));
+        let origin = if needs_origin {
+            *st.origin_id.get_or_insert_with(|| {
+                self.zone.origins.push(st.origin.clone());
+                self.zone.origins.len() as u32 - 1
+            })
+        } else {
+            0
+        };
         if let Some(span) = owner_rel {
             self.zone.relative_names.push(WrittenName {
                 record: rec_index,
                 span,
                 field: None,
-                origin: st.origin.clone(),
+                origin,
             });
         }
         if let Place::Source = place {
@@ -776,7 +813,7 @@ impl Reader<'_> {
                     record: rec_index,
                     span: rdata_toks[r.0].content(),
                     field: Some(r.1),
-                    origin: st.origin.clone(),
+                    origin,
                 });
             }
         }

@@ -135,7 +135,11 @@ pub fn parse_name(s: &[u8], origin: &Name<Bytes>) -> Result<(Name<Bytes>, bool),
     if s == b"." {
         return Ok((Name::root_bytes(), false));
     }
-    let mut wire: Vec<u8> = Vec::with_capacity(s.len() + 2 + origin.len());
+    // Exact for a name without escapes (a dot becomes a length octet, plus the first
+    // length octet, plus the origin of a relative name): the octets are then handed to
+    // `Bytes` without a copy or a second allocation.
+    let rel_len = if s.ends_with(b".") { 0 } else { origin.len() };
+    let mut wire: Vec<u8> = Vec::with_capacity(s.len() + 1 + rel_len);
     let mut label_start = 0usize;
     wire.push(0);
     let mut absolute = false;
@@ -188,7 +192,8 @@ pub fn parse_name(s: &[u8], origin: &Name<Bytes>) -> Result<(Name<Bytes>, bool),
     if wire.len() > 255 {
         return Err(NameError::NameTooLong);
     }
-    let name = Name::from_octets(Bytes::from(wire)).map_err(|_| NameError::NameTooLong)?;
+    let name = Name::from_octets(Bytes::from(wire.into_boxed_slice()))
+        .map_err(|_| NameError::NameTooLong)?;
     Ok((name, !absolute))
 }
 

@@ -4,9 +4,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
-use std::collections::HashSet;
 
 crate::rule_meta!("orphan-glue", Info);
 
@@ -20,23 +19,27 @@ impl Rule for OrphanGlue {
         if zone.cuts.is_empty() {
             return;
         }
-        let named: HashSet<Vec<u8>> = zone
-            .of_type(Rtype::NS)
-            .filter_map(|r| r.data.as_ref().and_then(target))
-            .map(|n| n.as_slice().to_ascii_lowercase())
-            .collect();
-        let mut reported = HashSet::new();
+        // Owners that some NS record names (the names glue is for).
+        let mut named = vec![false; zone.owners.len()];
+        for &i in zone.type_index(Rtype::NS) {
+            if let Some(o) = zone.target_owner(i) {
+                named[o as usize] = true;
+            }
+        }
+        let mut reported = vec![false; zone.owners.len()];
         for r in zone.of_types(&[Rtype::A, Rtype::AAAA]) {
+            let o = r.owner as usize;
+            if named[o] || reported[o] {
+                continue;
+            }
             let cut = if zone.is_cut(r.owner) {
                 Some(r.owner)
             } else {
                 zone.below_cut(r.owner)
             };
             let Some(cut) = cut else { continue };
+            reported[o] = true;
             let name = zone.owner_name(r);
-            if named.contains(&name.as_slice().to_ascii_lowercase()) || !reported.insert(r.owner) {
-                continue;
-            }
             cx.report(
                 Diagnostic::new(META.name, r.file, r.span, format!(
                     "{} record of {} below the delegation {} is glue for no name server", r.rtype, fmt_name(name), fmt_name(&zone.owners[cut as usize])))

@@ -24,6 +24,11 @@ impl Rule for CnameAndOtherData {
             let Some(&first) = cnames.first() else {
                 continue;
             };
+            let others =
+                |(t, _): &(Rtype, &[u32])| !matches!(*t, Rtype::CNAME | Rtype::RRSIG | Rtype::NSEC);
+            if cnames.len() < 2 && !zone.rrsets_at(owner).any(|s| others(&s)) {
+                continue;
+            }
             let c = zone.record(first);
             let name = fmt_name(&zone.owners[owner as usize]);
             crate::rules::support::report_singleton_extras(
@@ -35,10 +40,7 @@ impl Rule for CnameAndOtherData {
                 cnames,
                 "an alias points at exactly one name: keep one CNAME record",
             );
-            for (t, recs) in zone.rrsets_at(owner) {
-                if matches!(t, Rtype::CNAME | Rtype::RRSIG | Rtype::NSEC) {
-                    continue;
-                }
+            for (t, recs) in zone.rrsets_at(owner).filter(others) {
                 let r = zone.record(recs[0]);
                 cx.report(
                     Diagnostic::new(META.name, r.file, r.span, format!("{name} has a CNAME and a {t} record; a name with a CNAME can have no other data"))

@@ -15,26 +15,31 @@ impl Rule for DuplicateRecord {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        // One buffer for the canonical data of every RRset: no allocation per record.
+        let mut buf = Vec::new();
+        let mut keyed: Vec<(usize, usize, u32)> = Vec::new();
         for owner in 0..zone.owners.len() as u32 {
             for (t, recs) in zone.rrsets_at(owner) {
                 if recs.len() < 2 {
                     continue;
                 }
-                // Canonical wire form (RFC 4034 §6.2) decides sameness: case of names,
-                // spelling of numbers and escapes do not matter.
-                let mut keyed: Vec<(Vec<u8>, u32)> = recs
-                    .iter()
-                    .filter_map(|&i| {
-                        let data = zone.record(i).data.as_ref()?;
-                        let mut w = Vec::new();
-                        data.compose_canonical_rdata(&mut w).ok()?;
-                        Some((w, i))
-                    })
-                    .collect();
-                keyed.sort();
+                buf.clear();
+                keyed.clear();
+                for &i in recs {
+                    let Some(data) = zone.record(i).data.as_ref() else {
+                        continue;
+                    };
+                    let start = buf.len();
+                    if data.compose_canonical_rdata(&mut buf).is_ok() {
+                        keyed.push((start, buf.len(), i));
+                    } else {
+                        buf.truncate(start);
+                    }
+                }
+                keyed.sort_by(|a, b| buf[a.0..a.1].cmp(&buf[b.0..b.1]).then(a.2.cmp(&b.2)));
                 for pair in keyed.windows(2) {
-                    if pair[0].0 == pair[1].0 {
-                        let (a, b) = (zone.record(pair[0].1), zone.record(pair[1].1));
+                    if buf[pair[0].0..pair[0].1] == buf[pair[1].0..pair[1].1] {
+                        let (a, b) = (zone.record(pair[0].2), zone.record(pair[1].2));
                         cx.report(
                             Diagnostic::new(META.name, b.file, b.span, format!(
                                 "{t} record of {} is written twice", fmt_name(&zone.owners[owner as usize])))

@@ -7,7 +7,6 @@ use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::{target, DName, Rdata, Zone};
 use domain::base::iana::Rtype;
-use domain::base::name::ToLabelIter;
 
 crate::rule_meta!("invalid-hostname", Warning);
 
@@ -16,22 +15,31 @@ pub struct InvalidHostname;
 /// Letters, digits and hyphens, no hyphen at either end of a label; a leading `*`
 /// label when `wildcard` is allowed.
 pub fn is_hostname(name: &DName, wildcard: bool) -> bool {
-    let mut labels = name.iter_labels().peekable();
-    if wildcard && labels.peek().is_some_and(|l| l.as_slice() == b"*") {
-        labels.next();
+    // Walks the length octets of the wire form: no label iterator, no allocation.
+    let w = name.as_slice();
+    let mut i = 0;
+    if wildcard && w.starts_with(b"\x01*") {
+        i = 2;
     }
-    labels.filter(|l| !l.is_root()).all(|l| {
-        let s = l.as_slice();
-        !s.is_empty()
-            && s.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            && s[0] != b'-'
-            && s[s.len() - 1] != b'-'
-    })
+    while i < w.len() && w[i] != 0 {
+        let l = &w[i + 1..i + 1 + w[i] as usize];
+        let ok = l.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-';
+        if !ok {
+            return false;
+        }
+        i += 1 + l.len();
+    }
+    true
 }
 
 fn is_reverse(name: &DName) -> bool {
-    let text = fmt_name(name).to_ascii_lowercase();
-    text.ends_with(".in-addr.arpa.") || text.ends_with(".ip6.arpa.")
+    let w = name.as_slice();
+    let ends = |suffix: &[u8]| {
+        w.len() > suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    ends(b"\x07in-addr\x04arpa\x00") || ends(b"\x03ip6\x04arpa\x00")
 }
 
 impl Rule for InvalidHostname {

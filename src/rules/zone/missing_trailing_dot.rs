@@ -10,7 +10,6 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::{fmt_name, lost_dot};
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::model::WrittenName;
 use crate::zone::text::parse_name;
 use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
@@ -24,23 +23,30 @@ impl Rule for MissingTrailingDot {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let mut src_cache = None;
+        // A single-label name under an origin of two or more labels is the common,
+        // correct case: decided per origin once, not per name.
+        let apex_deep = zone.origin.label_count() > 2;
+        let deep: Vec<bool> = zone
+            .origins
+            .iter()
+            .map(|o| apex_deep && o.label_count() > 2)
+            .collect();
+        let mut src = None;
         for w in &zone.relative_names {
             let rec = zone.record(w.record);
-            let src = match &src_cache {
-                Some((id, s)) if *id == rec.file => std::sync::Arc::clone(s),
-                _ => {
-                    let s = cx.source(rec.file);
-                    src_cache = Some((rec.file, std::sync::Arc::clone(&s)));
-                    s
-                }
+            let text = match &src {
+                Some((id, s)) if *id == rec.file => s,
+                _ => &src.insert((rec.file, cx.source(rec.file))).1,
             };
-            let raw = src.slice(w.span);
-            let Some(why) = suspicious(raw, w, &zone.origin) else {
+            let raw = text.slice(w.span);
+            if deep[w.origin as usize] && !raw.contains(&b'.') {
+                continue;
+            }
+            let Some(why) = suspicious(raw, &zone.origins[w.origin as usize], &zone.origin) else {
                 continue;
             };
             let written = String::from_utf8_lossy(raw);
-            let expanded = match parse_name(raw, &w.origin) {
+            let expanded = match parse_name(raw, &zone.origins[w.origin as usize]) {
                 Ok((n, _)) => fmt_name(&n),
                 Err(_) => continue,
             };
@@ -64,13 +70,13 @@ impl Rule for MissingTrailingDot {
 }
 
 /// Why the name looks like an absolute name that lost its dot.
-fn suspicious(raw: &[u8], w: &WrittenName, apex: &DName) -> Option<&'static str> {
+fn suspicious(raw: &[u8], origin: &DName, apex: &DName) -> Option<&'static str> {
     let dots = raw.iter().filter(|&&b| b == b'.').count();
-    if dots == 0 && w.origin.label_count() > 2 && apex.label_count() > 2 {
+    if dots == 0 && origin.label_count() > 2 && apex.label_count() > 2 {
         return None;
     }
     let (as_abs, _) = parse_name(raw, &DName::root_bytes()).ok()?;
-    lost_dot(&as_abs, &[&w.origin, apex])
+    lost_dot(&as_abs, &[origin, apex])
 }
 
 fn field_label(rtype: Rtype, field: Option<u8>) -> String {

@@ -27,7 +27,6 @@ impl Rule for OccludedData {
                 zone.below_cut(owner)
             };
             let Some(cut) = cut else { continue };
-            let cut_name = fmt_name(&zone.owners[cut as usize]);
             for (t, recs) in zone.rrsets_at(owner) {
                 let allowed = match t {
                     Rtype::A | Rtype::AAAA => true,
@@ -41,6 +40,7 @@ impl Rule for OccludedData {
                 }
                 let r = zone.record(recs[0]);
                 let ns = zone.record(zone.rrset(cut, Rtype::NS)[0]);
+                let cut_name = fmt_name(&zone.owners[cut as usize]);
                 let (msg, help) = if at_cut {
                     (format!("{t} record at the delegation point {cut_name} is hidden by the delegation"),
                      "at a delegation only NS, DS and glue belong in the parent; put this record in the child zone")

@@ -17,6 +17,12 @@ pub struct TargetIsAddress;
 /// or by the zone's origin (how `192.0.2.1` without a dot is read), or any label with a
 /// colon (an IPv6 address that became a label).
 pub fn ip_literal(name: &DName, origin: &DName) -> Option<String> {
+    // Most names are neither: no ':' and a first label that is not a number.
+    let w = name.as_slice();
+    let first = &w[1..1 + w[0] as usize];
+    if !w.contains(&b':') && (first.is_empty() || !first.iter().all(u8::is_ascii_digit)) {
+        return None;
+    }
     let labels: Vec<&[u8]> = name.iter_labels().map(|l| l.as_slice()).collect();
     if labels.iter().any(|l| l.contains(&b':')) {
         let text = String::from_utf8_lossy(labels.iter().find(|l| l.contains(&b':')).unwrap())
