@@ -309,10 +309,11 @@ impl Zone {
         for (p, map) in parts.into_iter().zip(final_ids.into_iter().skip(1)) {
             let shift = records.len() as u32;
             let start = records.len();
-            records.extend(p.records);
-            records[start..]
-                .par_iter_mut()
-                .for_each(|r| r.owner = map[r.owner as usize]);
+            // Moved and remapped in one parallel pass, straight into the reserved room.
+            records.par_extend(p.records.into_par_iter().map(|mut r| {
+                r.owner = map[r.owner as usize];
+                r
+            }));
             let origin_shift = base.origins.len() as u32;
             base.origins.extend(p.origins);
             base.relative_names
