@@ -28,7 +28,7 @@ pub struct Project {
     /// Files looked at (zone files and the files they include).
     pub files_checked: usize,
     /// Zone indices by apex (lowercased wire form).
-    apexes: HashMap<Vec<u8>, usize>,
+    apexes: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::names::FxHasher>>,
     /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
     pub has_reverse_zones: bool,
 }
@@ -217,7 +217,7 @@ impl Project {
                     .cmp(&sources.get(b.main_file).name)
             })
         });
-        let mut apexes = HashMap::new();
+        let mut apexes = HashMap::default();
         for (i, z) in zones.iter().enumerate() {
             apexes
                 .entry(z.origin.as_slice().to_ascii_lowercase())

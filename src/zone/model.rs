@@ -111,6 +111,9 @@ pub struct Zone {
     owner_hashes: Vec<u64>,
     /// Record indices sorted by (owner, type, position).
     sorted: Vec<u32>,
+    /// The type of each record of `sorted`, beside it: finding an RRset reads these two
+    /// bytes, not the records (which are large and scattered).
+    sorted_types: Vec<u16>,
     /// For owner id `i`, its records are `sorted[node_start[i]..node_start[i + 1]]`.
     node_start: Vec<u32>,
     /// Per owner: the nearest strict ancestor that is a zone cut (`NONE` if none).
@@ -185,6 +188,7 @@ impl Zone {
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
             owner_hashes: Vec::new(),
             sorted: Vec::new(),
+            sorted_types: Vec::new(),
             node_start: Vec::new(),
             below_cut: Vec::new(),
             below_dname: Vec::new(),
@@ -377,6 +381,10 @@ impl Zone {
                 node.sort_by_key(|&i| recs[i as usize].rtype.to_int());
             }
         }
+        self.sorted_types = sorted
+            .iter()
+            .map(|&i| recs[i as usize].rtype.to_int())
+            .collect();
         self.sorted = sorted;
         self.node_start = node_start;
         let mut by_type: HashMap<u16, Vec<u32>> = HashMap::new();
@@ -639,29 +647,38 @@ impl Zone {
         &self.sorted[s..e]
     }
 
+    /// The types of the records of [`Zone::node`], in the same order.
+    fn node_types(&self, owner: u32) -> &[u16] {
+        let s = self.node_start[owner as usize] as usize;
+        let e = self.node_start[owner as usize + 1] as usize;
+        &self.sorted_types[s..e]
+    }
+
     /// The RRsets at an owner: (type, record indices).
     pub fn rrsets_at(&self, owner: u32) -> impl Iterator<Item = (Rtype, &[u32])> + '_ {
         let node = self.node(owner);
+        let types = self.node_types(owner);
         let mut i = 0;
         std::iter::from_fn(move || {
             if i >= node.len() {
                 return None;
             }
-            let t = self.records[node[i] as usize].rtype;
+            let t = types[i];
             let start = i;
-            while i < node.len() && self.records[node[i] as usize].rtype == t {
+            while i < node.len() && types[i] == t {
                 i += 1;
             }
-            Some((t, &node[start..i]))
+            Some((Rtype::from_int(t), &node[start..i]))
         })
     }
 
     /// The records of one RRset.
     pub fn rrset(&self, owner: u32, rtype: Rtype) -> &[u32] {
         let node = self.node(owner);
+        let types = self.node_types(owner);
         let key = rtype.to_int();
-        let lo = node.partition_point(|&i| self.records[i as usize].rtype.to_int() < key);
-        let hi = node.partition_point(|&i| self.records[i as usize].rtype.to_int() <= key);
+        let lo = types.partition_point(|&t| t < key);
+        let hi = lo + types[lo..].partition_point(|&t| t <= key);
         &node[lo..hi]
     }
 

@@ -91,12 +91,12 @@ impl Rule for ReferralTooLarge {
                     continue;
                 };
                 bound += 12 + t.len();
-                if t.ends_with(cut_name) {
-                    let glue = zone.rrset_of(t, Rtype::A).len() * 4
-                        + zone.rrset_of(t, Rtype::AAAA).len() * 16;
-                    let count =
-                        zone.rrset_of(t, Rtype::A).len() + zone.rrset_of(t, Rtype::AAAA).len();
-                    bound += glue + count * (10 + t.len());
+                if let Some(o) = zone.target_owner(i).filter(|_| t.ends_with(cut_name)) {
+                    let (a, aaaa) = (
+                        zone.rrset(o, Rtype::A).len(),
+                        zone.rrset(o, Rtype::AAAA).len(),
+                    );
+                    bound += a * 4 + aaaa * 16 + (a + aaaa) * (10 + t.len());
                 }
             }
             if bound <= 512 {

@@ -47,33 +47,36 @@ impl Rule for InvalidHostname {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let mut owner_ok: Vec<Option<bool>> = vec![None; zone.owners.len()];
-        let mut reported = vec![false; zone.owners.len()];
+        // Owners of address and mail records: by name, reported once at the first A
+        // (else AAAA, else MX) record. The RRset index answers without reading records.
+        for (o, name) in zone.owners.iter().enumerate() {
+            if is_hostname(name, true) {
+                continue;
+            }
+            let o = o as u32;
+            let first = [Rtype::A, Rtype::AAAA, Rtype::MX]
+                .iter()
+                .find_map(|&t| zone.rrset(o, t).first());
+            let Some(&first) = first else { continue };
+            let r = zone.record(first);
+            cx.report(
+                Diagnostic::new(META.name, r.file, r.owner_or_entry_span(), format!(
+                    "owner {} of a {} record is not a valid host name", fmt_name(name), r.rtype))
+                    .label("host names use letters, digits and '-' only")
+                    .help("BIND refuses such names with `check-names fail` (the default for primary zones): use only letters, digits and inner hyphens (RFC 952, RFC 1123 §2.1)"),
+            );
+        }
+        // Names in record data that must be host names.
         const TYPES: &[Rtype] = &[
-            Rtype::A,
-            Rtype::AAAA,
-            Rtype::MX,
             Rtype::SOA,
             Rtype::NS,
+            Rtype::MX,
             Rtype::SRV,
             Rtype::SVCB,
             Rtype::HTTPS,
             Rtype::PTR,
         ];
         for r in zone.of_types(TYPES) {
-            if matches!(r.rtype, Rtype::A | Rtype::AAAA | Rtype::MX) {
-                let ok = *owner_ok[r.owner as usize]
-                    .get_or_insert_with(|| is_hostname(zone.owner_name(r), true));
-                if !ok && !std::mem::replace(&mut reported[r.owner as usize], true) {
-                    let span = r.owner_or_entry_span();
-                    cx.report(
-                        Diagnostic::new(META.name, r.file, span, format!(
-                            "owner {} of a {} record is not a valid host name", fmt_name(zone.owner_name(r)), r.rtype))
-                            .label("host names use letters, digits and '-' only")
-                            .help("BIND refuses such names with `check-names fail` (the default for primary zones): use only letters, digits and inner hyphens (RFC 952, RFC 1123 §2.1)"),
-                    );
-                }
-            }
             let host = match (&r.data, r.rtype) {
                 (Some(Rdata::Soa(s)), _) => Some(s.mname()),
                 (Some(d), Rtype::NS | Rtype::MX | Rtype::SRV | Rtype::SVCB | Rtype::HTTPS) => {

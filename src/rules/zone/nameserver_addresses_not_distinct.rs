@@ -23,9 +23,12 @@ fn addresses(zone: &Zone, cx: &Ctx, name: &DName) -> Vec<IpAddr> {
             None => return Vec::new(),
         }
     };
+    let Some(o) = src.owner_id(name) else {
+        return Vec::new();
+    };
     let mut v = Vec::new();
     for t in [Rtype::A, Rtype::AAAA] {
-        for &i in src.rrset_of(name, t) {
+        for &i in src.rrset(o, t) {
             match &src.record(i).data {
                 Some(Rdata::A(a)) => v.push(IpAddr::V4(a.addr())),
                 Some(Rdata::Aaaa(a)) => v.push(IpAddr::V6(a.addr())),

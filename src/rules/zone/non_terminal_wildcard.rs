@@ -16,16 +16,15 @@ impl Rule for NonTerminalWildcard {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let mut reported = vec![false; zone.owners.len()];
-        for r in &zone.records {
-            if reported[r.owner as usize] {
-                continue;
-            }
-            let name = zone.owner_name(r);
+        for (o, name) in zone.owners.iter().enumerate() {
             if !name.iter_labels().skip(1).any(|l| l.as_slice() == b"*") {
                 continue;
             }
-            reported[r.owner as usize] = true;
+            // Reported at the name's first record in the file.
+            let Some(&first) = zone.node(o as u32).iter().min() else {
+                continue;
+            };
+            let r = zone.record(first);
             let span = r.owner_or_entry_span();
             cx.report(
                 Diagnostic::new(META.name, r.file, span, format!("{} has a '*' label that is not the first label: it is not a wildcard", fmt_name(name)))

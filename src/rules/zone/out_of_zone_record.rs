@@ -14,13 +14,11 @@ impl Rule for OutOfZoneRecord {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        let mut verdict: Vec<Option<bool>> = vec![None; zone.owners.len()];
-        for r in &zone.records {
-            let inside =
-                *verdict[r.owner as usize].get_or_insert_with(|| zone.contains(zone.owner_name(r)));
-            if inside {
-                continue;
-            }
+        // By owner (a name is inside or not), then the records of the names outside:
+        // the records themselves are read only where there is something to report.
+        let outside =
+            (0..zone.owners.len() as u32).filter(|&o| !zone.contains(&zone.owners[o as usize]));
+        for r in outside.flat_map(|o| zone.node(o)).map(|&i| zone.record(i)) {
             let owner = fmt_name(zone.owner_name(r));
             let span = r.owner_or_entry_span();
             cx.report(
