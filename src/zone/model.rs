@@ -61,7 +61,9 @@ impl Record {
     }
 }
 
-/// A name written relative to the origin, as the operator wrote it.
+/// A name written relative to the origin, as the operator wrote it. The reader keeps
+/// only the ones a lost trailing dot could explain (with a dot inside, or under an
+/// origin of one label): a lone label under a deeper origin is the everyday case.
 #[derive(Clone, Debug)]
 pub struct WrittenName {
     pub record: u32,

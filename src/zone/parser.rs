@@ -789,33 +789,32 @@ impl Reader<'_> {
             self.last_ttl = Some(ttl);
         }
         let rec_index = self.zone.records.len() as u32;
-        let needs_origin =
-            owner_rel.is_some() || (!relative.is_empty() && matches!(place, Place::Source));
-        let origin = if needs_origin {
-            *st.origin_id.get_or_insert_with(|| {
+        // Relative names kept for `missing-trailing-dot`: those with a dot, or any under
+        // an origin (or an apex) of one label, where a lone label may be a lost dot. A
+        // single label under a deeper origin is the common, correct case, and keeping a
+        // million of them would cost memory and time for nothing.
+        let short_origin = st.origin.label_count() <= 2 || self.zone.origin.label_count() <= 2;
+        let keep = |span: Span| short_origin || text[span.range()].contains(&b'.');
+        let kept_data = relative
+            .iter()
+            .map(|r| (rdata_toks[r.0].content(), r.1))
+            .filter(|&(s, _)| matches!(place, Place::Source) && keep(s));
+        let kept = owner_rel
+            .filter(|&s| keep(s))
+            .map(|s| (s, None))
+            .into_iter()
+            .chain(kept_data.map(|(s, f)| (s, Some(f))));
+        for (span, field) in kept {
+            let origin = *st.origin_id.get_or_insert_with(|| {
                 self.zone.origins.push(st.origin.clone());
                 self.zone.origins.len() as u32 - 1
-            })
-        } else {
-            0
-        };
-        if let Some(span) = owner_rel {
+            });
             self.zone.relative_names.push(WrittenName {
                 record: rec_index,
                 span,
-                field: None,
+                field,
                 origin,
             });
-        }
-        if let Place::Source = place {
-            for r in relative {
-                self.zone.relative_names.push(WrittenName {
-                    record: rec_index,
-                    span: rdata_toks[r.0].content(),
-                    field: Some(r.1),
-                    origin,
-                });
-            }
         }
         self.zone.records.push(Record {
             owner,
