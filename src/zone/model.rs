@@ -702,6 +702,11 @@ impl Zone {
         self.dnssec.get_or_init(|| crate::dnssec::analyse(self))
     }
 
+    /// The DNSSEC view if it was computed (for statistics: asking must not verify).
+    pub fn dnssec_done(&self) -> Option<&crate::dnssec::Analysis> {
+        self.dnssec.get()
+    }
+
     /// The apex SOA record and its data (the first one, if there are several).
     pub fn apex_soa(&self) -> Option<(&Record, &domain::rdata::Soa<DName>)> {
         let r = self.record(*self.rrset_of(&self.origin, Rtype::SOA).first()?);
