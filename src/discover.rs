@@ -10,6 +10,9 @@ use walkdir::WalkDir;
 pub enum Kind {
     Zone,
     NamedConf,
+    /// The DS records of a child zone, as signers write them beside the signed zone
+    /// for the parent: BIND's `dsset-<zone>.`, or `<zone>.ds`.
+    DsSet,
 }
 
 /// A file to check.
@@ -61,9 +64,32 @@ const TEMPLATE_EXT: &[&str] = &[
     "swp",
 ];
 
+/// The zone a DS file is for, from its name: `dsset-example.com.` (dnssec-signzone) or
+/// `example.com.ds`.
+pub fn ds_set_zone(file_name: &str) -> Option<DName> {
+    let zone = match file_name.strip_prefix("dsset-") {
+        Some(z) => z,
+        None => file_name.strip_suffix(".ds")?,
+    };
+    if zone.is_empty() || zone == "." {
+        return None;
+    }
+    let abs = if zone.ends_with('.') {
+        zone.to_string()
+    } else {
+        format!("{zone}.")
+    };
+    parse_name(abs.as_bytes(), &DName::root_bytes())
+        .ok()
+        .map(|(n, _)| n)
+}
+
 /// Classifies a file by its name alone.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if ds_set_zone(&name).is_some() {
+        return Some(Kind::DsSet);
+    }
     // `named.conf`, `named.conf.local`, `x.conf`; templates of them (`x.conf.j2`) and
     // copies (`named.conf.orig`) are neither zones nor configurations.
     if name == "named.conf" || name.ends_with(".conf") {

@@ -27,6 +27,9 @@ pub struct Project {
     pub load_findings: Vec<Diagnostic>,
     /// Files looked at (zone files and the files they include).
     pub files_checked: usize,
+    /// DS files beside child zones (`dsset-<zone>.`, `<zone>.ds`): their records, read
+    /// with the child's name as origin. Not zones: no SOA, never served.
+    pub ds_sets: Vec<Zone>,
     /// Zone indices by apex (lowercased wire form).
     apexes: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::names::FxHasher>>,
     /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
@@ -207,6 +210,27 @@ impl Project {
                 }
             }
         }
+        // DS files: read as zone data (their reader findings are reported like the
+        // zones'), kept apart from the zones.
+        let mut ds_sets = Vec::new();
+        for c in candidates.iter().filter(|c| c.kind == Kind::DsSet) {
+            let file_name = c
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase());
+            let Some(origin) = file_name.as_deref().and_then(discover::ds_set_zone) else {
+                continue;
+            };
+            let (id, res) = tree.read(&c.path);
+            files_checked += 1;
+            if let Err(e) = res {
+                load_findings.push(Diagnostic::new(UNREADABLE, id, Span::empty(0), e.message));
+                continue;
+            }
+            let z = crate::zone::parser::read_ds_set(&tree, id, origin);
+            load_findings.extend(z.reader_findings.iter().cloned());
+            ds_sets.push(z);
+        }
         // A stable order: by apex, then file name.
         let sources = tree.into_sources();
         zones.sort_by(|a, b| {
@@ -233,6 +257,7 @@ impl Project {
             confs,
             load_findings,
             files_checked,
+            ds_sets,
             apexes,
             has_reverse_zones,
         }

@@ -41,6 +41,22 @@ pub const MAX_GENERATE: u64 = 1_000_000;
 
 /// Reads a zone from its main file (already registered in the tree).
 pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: OriginSource) -> Zone {
+    read_zone_with(tree, main, origin, origin_source, None)
+}
+
+/// Reads a DS file (`dsset-<zone>.` as dnssec-signzone writes it: absolute owners, no
+/// TTL, no `$TTL`) with the child zone's name as origin.
+pub fn read_ds_set(tree: &Tree, file: FileId, zone: DName) -> Zone {
+    read_zone_with(tree, file, zone, OriginSource::FileName, Some(0))
+}
+
+fn read_zone_with(
+    tree: &Tree,
+    main: FileId,
+    origin: DName,
+    origin_source: OriginSource,
+    default_ttl: Option<u32>,
+) -> Zone {
     let mut r = Reader {
         tree,
         zone: Zone::new(origin.clone(), origin_source, main),
@@ -64,7 +80,7 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
         let mut st = FileState {
             origin,
             origin_id: None,
-            default_ttl: None,
+            default_ttl,
             last_owner: None,
         };
         r.read_file(main, &mut st);

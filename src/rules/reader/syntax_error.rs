@@ -22,6 +22,10 @@ impl Rule for SyntaxError {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         cx.forward(&zone.reader_findings);
     }
+    /// Faults in DS files (`dsset-<zone>.`), which are read apart from the zones.
+    fn check_project(&self, project: &crate::project::Project, cx: &mut Ctx) {
+        cx.forward(&project.load_findings);
+    }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
         cx.forward(&conf.reader_findings);
         for (s, w, msg, help) in value_faults(conf) {

@@ -15,4 +15,8 @@ impl Rule for UncheckedRecordType {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         cx.forward(&zone.reader_findings);
     }
+    /// Faults in DS files (`dsset-<zone>.`), which are read apart from the zones.
+    fn check_project(&self, project: &crate::project::Project, cx: &mut Ctx) {
+        cx.forward(&project.load_findings);
+    }
 }
