@@ -65,7 +65,7 @@ fn summary(threads: usize, path: &std::path::Path) -> Vec<String> {
                 r.ttl,
                 r.ttl_explicit,
                 r.span,
-                r.owner_span,
+                r.owner_span(),
                 r.rdata_span,
                 r.data
             ));

@@ -10,7 +10,7 @@ use super::model::{DName, OriginSource, Rdata, Record, WrittenName, Zone};
 use super::scanner::ScanError;
 use super::scanner::TokenScanner;
 use super::svcb;
-use super::text::{parse_name, parse_ttl, unescape};
+use super::text::{parse_name, parse_ttl, unescape, NameArena};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 use crate::tree::Tree;
@@ -64,6 +64,7 @@ fn read_zone_with(
         class: None,
         last_ttl: None,
         generated: 0,
+        names: NameArena::default(),
     };
     let file = tree.get(main);
     // About 45 bytes a record in typical zone files.
@@ -72,7 +73,7 @@ fn read_zone_with(
         r.stack.push(c);
     }
     let chunks = if rayon::current_num_threads() > 1 && file.text.len() >= PARALLEL_MIN {
-        split_points(&file.text, &origin, rayon::current_num_threads() * 2)
+        split_points(&file.text, &origin, rayon::current_num_threads() * 4)
     } else {
         None
     };
@@ -108,6 +109,7 @@ fn read_zone_with(
                 class: None,
                 last_ttl: None,
                 generated: 0,
+                names: NameArena::default(),
             };
             pr.zone.reserve((end - c.start) / 45);
             let mut st = FileState {
@@ -301,6 +303,8 @@ struct Reader<'t> {
     class: Option<Class>,
     last_ttl: Option<u32>,
     generated: u64,
+    /// Where the names of the records go.
+    names: NameArena,
 }
 
 /// Where the spans of an entry point.
@@ -654,7 +658,7 @@ impl Reader<'_> {
                     }
                     *id
                 }
-                _ => match parse_name(raw, &st.origin) {
+                _ => match self.names.parse(raw, &st.origin) {
                     Ok((n, rel)) => {
                         let id = self.zone.intern(n);
                         st.last_owner = Some((id, raw.to_vec(), rel));
@@ -763,20 +767,22 @@ impl Reader<'_> {
             _ => {}
         }
         // Record data.
-        let (data, relative, unchecked) = match scan_rdata(rtype, text, rdata_toks, &st.origin) {
-            Ok(x) => x,
-            Err((tok, msg)) => {
-                self.zone.failed.push((owner, rtype));
-                let s = match tok {
-                    Some(i) => sp(&rdata_toks[i]),
-                    None => place.map(Span::empty(entry.span.end as usize)),
-                };
-                let d = Diagnostic::new(SYNTAX, file, s, format!("invalid {rtype} record: {msg}"))
-                    .help(format_help(rtype));
-                self.zone.reader_findings.push(d);
-                return;
-            }
-        };
+        let (data, relative, unchecked) =
+            match scan_rdata(rtype, text, rdata_toks, &st.origin, &mut self.names) {
+                Ok(x) => x,
+                Err((tok, msg)) => {
+                    self.zone.failed.push((owner, rtype));
+                    let s = match tok {
+                        Some(i) => sp(&rdata_toks[i]),
+                        None => place.map(Span::empty(entry.span.end as usize)),
+                    };
+                    let d =
+                        Diagnostic::new(SYNTAX, file, s, format!("invalid {rtype} record: {msg}"))
+                            .help(format_help(rtype));
+                    self.zone.reader_findings.push(d);
+                    return;
+                }
+            };
         if unchecked {
             let d = Diagnostic::new(
                 UNCHECKED,
@@ -832,6 +838,8 @@ impl Reader<'_> {
                 origin,
             });
         }
+        // The owner field starts the entry (see `Record::owner_span`).
+        debug_assert_eq!(owner_span.start, entry_span.start);
         self.zone.records.push(Record {
             owner,
             rtype,
@@ -841,9 +849,8 @@ impl Reader<'_> {
             data,
             file,
             span: entry_span,
-            owner_span,
+            owner_len: owner_span.end - owner_span.start,
             rdata_span,
-            generated: matches!(place, Place::Generated(_)),
         });
     }
 }
@@ -865,8 +872,10 @@ fn scan_rdata(
     text: &[u8],
     toks: &[Token],
     origin: &DName,
+    names: &mut NameArena,
 ) -> Result<(Option<Rdata>, Vec<(usize, u8)>, bool), (Option<usize>, String)> {
     let mut sc = TokenScanner::new(text, toks, origin);
+    sc.names = Some(names);
     sc.algorithm_mnemonics = matches!(
         rtype,
         Rtype::DNSKEY

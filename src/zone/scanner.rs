@@ -9,7 +9,7 @@
 //! exact field.
 
 use super::lexer::Token;
-use super::text::{parse_name, push_symbol, Symbols};
+use super::text::{parse_name, push_symbol, NameArena, Symbols};
 use crate::source::Span;
 use bytes::{BufMut, Bytes, BytesMut};
 use domain::base::charstr::CharStr;
@@ -75,6 +75,8 @@ pub struct TokenScanner<'a> {
     pub relative: Vec<RelativeName>,
     /// Accept DNSSEC algorithm mnemonics (`RSASHA256`) where `domain` wants a number.
     pub algorithm_mnemonics: bool,
+    /// Where names go (else each is allocated on its own).
+    pub names: Option<&'a mut NameArena>,
 }
 
 /// RFC 4034 Appendix A.1 and later IANA mnemonics for DNSSEC algorithms, which BIND
@@ -115,6 +117,7 @@ impl<'a> TokenScanner<'a> {
             names_seen: 0,
             relative: Vec::new(),
             algorithm_mnemonics: false,
+            names: None,
         }
     }
 
@@ -281,8 +284,11 @@ impl Scanner for TokenScanner<'_> {
         let raw = self.next_token()?;
         let field = self.names_seen;
         self.names_seen = self.names_seen.saturating_add(1);
-        let (name, relative) =
-            parse_name(raw, self.origin).map_err(|e| ScanError::custom(e.message()))?;
+        let (name, relative) = match &mut self.names {
+            Some(arena) => arena.parse(raw, self.origin),
+            None => parse_name(raw, self.origin),
+        }
+        .map_err(|e| ScanError::custom(e.message()))?;
         if relative && raw != b"@" {
             self.relative.push(RelativeName {
                 span: self.tokens[tok_index].content(),

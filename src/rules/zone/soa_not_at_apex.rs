@@ -21,7 +21,7 @@ impl Rule for SoaNotAtApex {
                 continue;
             }
             cx.report(
-                Diagnostic::new(META.name, r.file, r.owner_span.to(r.span), format!(
+                Diagnostic::new(META.name, r.file, r.owner_span().to(r.span), format!(
                     "SOA record owned by {} inside zone {}", fmt_name(owner), fmt_name(&zone.origin)))
                     .label("an SOA may only stand at the zone's apex")
                     .help(format!("an SOA marks the start of a zone: move it to `@` ({}), or give this name its own zone file and delegate it with NS records", fmt_name(&zone.origin))),
