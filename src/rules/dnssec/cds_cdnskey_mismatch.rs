@@ -1,5 +1,6 @@
 //! `cds-cdnskey-mismatch`: CDS and CDNSKEY records (RFC 7344, RFC 8078) that disagree with
-//! each other or match no DNSKEY of the apex, or mix the delete form with other records.
+//! each other or match no DNSKEY of the apex, mix the delete form with other records, or
+//! write the delete form inexactly.
 
 use super::{apex_keys, ds_records, DsRecord};
 use crate::diagnostic::Diagnostic;
@@ -55,6 +56,25 @@ impl Rule for CdsCdnskeyMismatch {
         let key_del = cdnskey.iter().filter(|(_, k)| key_delete(k)).count();
         let name = fmt_name(o);
         const DELETE_HELP: &str = "to ask the parent to remove the DS, publish only `CDS 0 0 0 00` and `CDNSKEY 0 3 0 AA==` (RFC 8078 §4)";
+        // The delete forms are exact: any other digest, key tag or key is not one.
+        for d in cds.iter().filter(|d| cds_delete(d)) {
+            if d.tag != 0 || d.digest != [0] {
+                report(
+                    d.index,
+                    format!("the CDS delete record of {name} is not `0 0 0 00`"),
+                    DELETE_HELP,
+                );
+            }
+        }
+        for (i, k) in cdnskey.iter().filter(|(_, k)| key_delete(k)) {
+            if k.as_slice() != [0, 0, 3, 0, 0] {
+                report(
+                    *i,
+                    format!("the CDNSKEY delete record of {name} is not `0 3 0 AA==`"),
+                    DELETE_HELP,
+                );
+            }
+        }
         if (cds_del > 0 && cds_del < cds.len()) || (key_del > 0 && key_del < cdnskey.len()) {
             let i = cds
                 .first()
