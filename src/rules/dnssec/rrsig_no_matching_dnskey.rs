@@ -17,6 +17,9 @@ impl Rule for RrsigNoMatchingDnskey {
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for (r, sig) in super::sigs_with(zone, Outcome::NoKey) {
+            if sig.type_covered() == domain::base::iana::Rtype::RRSIG {
+                continue; // rrsig-invalid: RRSIGs are never signed
+            }
             let why = if *sig.signer_name() != zone.origin {
                 format!(
                     "its signer {} is not the zone's apex",
