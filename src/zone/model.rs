@@ -384,12 +384,23 @@ impl Zone {
     /// owner's few records: linear in the number of records.
     pub fn build_index(&mut self) {
         let recs = &self.records;
+        // Two passes over the records: count per owner and per type, then place each
+        // record in its owner's node and its type's list (each list sized exactly).
         let mut node_start = vec![0u32; self.owners.len() + 1];
+        let mut type_count = vec![0u32; 1 << 16];
         for r in recs {
             node_start[r.owner as usize + 1] += 1;
+            type_count[r.rtype.to_int() as usize] += 1;
         }
         for i in 1..node_start.len() {
             node_start[i] += node_start[i - 1];
+        }
+        // Dense slots for the types present.
+        let mut slot_of = vec![u16::MAX; 1 << 16];
+        let mut lists: Vec<(u16, Vec<u32>)> = Vec::new();
+        for (t, &n) in type_count.iter().enumerate().filter(|(_, &n)| n > 0) {
+            slot_of[t] = lists.len() as u16;
+            lists.push((t as u16, Vec::with_capacity(n as usize)));
         }
         let mut fill = node_start.clone();
         let mut sorted = vec![0u32; recs.len()];
@@ -397,6 +408,9 @@ impl Zone {
             let slot = &mut fill[r.owner as usize];
             sorted[*slot as usize] = i as u32;
             *slot += 1;
+            lists[slot_of[r.rtype.to_int() as usize] as usize]
+                .1
+                .push(i as u32);
         }
         for w in node_start.windows(2) {
             let node = &mut sorted[w[0] as usize..w[1] as usize];
@@ -411,21 +425,7 @@ impl Zone {
             .collect();
         self.sorted = sorted;
         self.node_start = node_start;
-        // Each type's list sized exactly (counted first): no growth slack to keep.
-        let mut counts: HashMap<u16, usize> = HashMap::new();
-        for r in &self.records {
-            *counts.entry(r.rtype.to_int()).or_default() += 1;
-        }
-        let mut by_type: HashMap<u16, Vec<u32>> = counts
-            .into_iter()
-            .map(|(t, n)| (t, Vec::with_capacity(n)))
-            .collect();
-        for (i, r) in self.records.iter().enumerate() {
-            if let Some(v) = by_type.get_mut(&r.rtype.to_int()) {
-                v.push(i as u32);
-            }
-        }
-        self.by_type = by_type;
+        self.by_type = lists.into_iter().collect();
         self.target_owner = {
             use rayon::prelude::*;
             self.records
