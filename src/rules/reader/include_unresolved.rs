@@ -18,4 +18,8 @@ impl Rule for IncludeUnresolved {
     fn check_conf(&self, conf: &crate::conf::NamedConf, cx: &mut Ctx) {
         cx.forward(&conf.reader_findings);
     }
+    /// Faults in DS files (`dsset-<zone>.`), which are read apart from the zones.
+    fn check_project(&self, project: &crate::project::Project, cx: &mut Ctx) {
+        cx.forward(&project.load_findings);
+    }
 }
