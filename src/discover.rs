@@ -66,7 +66,8 @@ const TEMPLATE_EXT: &[&str] = &[
 
 /// The zone a DS file is for, from its name: `dsset-example.com.` (dnssec-signzone) or
 /// `example.com.ds`.
-pub fn ds_set_zone(file_name: &str) -> Option<DName> {
+pub fn ds_set_zone(path: &Path) -> Option<DName> {
+    let file_name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let zone = match file_name.strip_prefix("dsset-") {
         Some(z) => z,
         None => file_name.strip_suffix(".ds")?,
@@ -86,10 +87,10 @@ pub fn ds_set_zone(file_name: &str) -> Option<DName> {
 
 /// Classifies a file by its name alone.
 pub fn kind_by_name(path: &Path) -> Option<Kind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if ds_set_zone(&name).is_some() {
+    if ds_set_zone(path).is_some() {
         return Some(Kind::DsSet);
     }
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     // `named.conf`, `named.conf.local`, `x.conf`; templates of them (`x.conf.j2`) and
     // copies (`named.conf.orig`) are neither zones nor configurations.
     if name == "named.conf" || name.ends_with(".conf") {

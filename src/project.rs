@@ -214,11 +214,7 @@ impl Project {
         // zones'), kept apart from the zones.
         let mut ds_sets = Vec::new();
         for c in candidates.iter().filter(|c| c.kind == Kind::DsSet) {
-            let file_name = c
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().to_ascii_lowercase());
-            let Some(origin) = file_name.as_deref().and_then(discover::ds_set_zone) else {
+            let Some(origin) = discover::ds_set_zone(&c.path) else {
                 continue;
             };
             let (id, res) = tree.read(&c.path);
