@@ -16,6 +16,31 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 /// model takes about four times the text, so this bounds a run's memory near 16 GiB.
 pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 4 << 30;
 
+/// Why a written path was not resolved (the message names the path as written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResolveError {
+    /// It exists but leads out of the checked tree (`..`, a symbolic link): never read.
+    Outside(String),
+    /// Nothing by that name in the tree (or the path is empty).
+    NotFound(String),
+}
+
+impl ResolveError {
+    fn outside(written: &str) -> ResolveError {
+        ResolveError::Outside(format!(
+            "`{written}` leads outside the checked tree; it was not read"
+        ))
+    }
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ResolveError::Outside(m) | ResolveError::NotFound(m) => f.write_str(m),
+        }
+    }
+}
+
 /// The tree and the files read from it so far.
 pub struct Tree {
     /// Canonical root directory; paths are shown relative to `display_base`.
@@ -139,7 +164,7 @@ impl Tree {
     /// looked up as if the tree mirrored the server's file system (`/etc/bind/x` is found
     /// as `<tree>/etc/bind/x`, `<tree>/bind/x` or `<tree>/x`). Never returns a path
     /// outside the tree.
-    pub fn resolve(&self, written: &str, base_dirs: &[&Path]) -> Result<PathBuf, String> {
+    pub fn resolve(&self, written: &str, base_dirs: &[&Path]) -> Result<PathBuf, ResolveError> {
         let p = Path::new(written);
         if p.is_absolute() {
             let parts: Vec<Component> = p
@@ -151,7 +176,10 @@ impl Tree {
                 for c in &parts {
                     cand.push(c);
                 }
-                if let Some(found) = self.inside(&cand)? {
+                if let Some(found) = self
+                    .inside(&cand)
+                    .map_err(|()| ResolveError::outside(written))?
+                {
                     return Ok(found);
                 }
             }
@@ -163,14 +191,17 @@ impl Tree {
                     for c in &parts[skip..] {
                         cand.push(c);
                     }
-                    if let Some(found) = self.inside(&cand)? {
+                    if let Some(found) = self
+                        .inside(&cand)
+                        .map_err(|()| ResolveError::outside(written))?
+                    {
                         return Ok(found);
                     }
                 }
             }
-            return Err(format!(
+            return Err(ResolveError::NotFound(format!(
                 "`{written}` is not in the checked tree (absolute paths are looked up as if the tree were the server's root directory)"
-            ));
+            )));
         }
         let mut escaped = false;
         for base in base_dirs {
@@ -199,21 +230,19 @@ impl Tree {
             }
         }
         if escaped {
-            Err(format!(
-                "`{written}` leads outside the checked tree; it was not read"
-            ))
+            Err(ResolveError::outside(written))
         } else {
-            Err(format!("`{written}` was not found"))
+            Err(ResolveError::NotFound(format!("`{written}` was not found")))
         }
     }
 
     /// `Ok(Some)` if the candidate exists and is inside the tree, `Ok(None)` if it does
     /// not exist, `Err` if it exists but lies outside the tree.
-    fn inside(&self, cand: &Path) -> Result<Option<PathBuf>, String> {
+    fn inside(&self, cand: &Path) -> Result<Option<PathBuf>, ()> {
         match std::fs::canonicalize(cand) {
             Ok(c) => {
                 if !self.contains(&c) {
-                    return Err("outside".into());
+                    return Err(());
                 }
                 if c.is_file() {
                     Ok(Some(c))

@@ -93,7 +93,7 @@ pub struct ZoneFile {
     pub span: Span,
     /// The file of the configuration the statement stands in.
     pub conf_file: FileId,
-    pub resolved: Result<PathBuf, String>,
+    pub resolved: Result<PathBuf, crate::tree::ResolveError>,
 }
 
 impl ZoneDecl {
@@ -283,7 +283,9 @@ impl Reader<'_> {
             vec![&here, &self.main_dir]
         };
         let path = if w.text.is_empty() {
-            Err("`include \"\"` names no file".to_string())
+            Err(crate::tree::ResolveError::NotFound(
+                "`include \"\"` names no file".to_string(),
+            ))
         } else {
             self.tree.resolve(&w.text, &bases)
         };
@@ -409,9 +411,11 @@ fn resolve_zone_file(
     conf: &NamedConf,
     in_file: FileId,
     written: &str,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, crate::tree::ResolveError> {
     if written.is_empty() {
-        return Err("`file \"\"` names no file".into());
+        return Err(crate::tree::ResolveError::NotFound(
+            "`file \"\"` names no file".into(),
+        ));
     }
     let here = tree
         .get(in_file)

@@ -69,7 +69,7 @@ impl Rule for ZoneFileMissing {
                     let d = Diagnostic::new(META.name, f.conf_file, f.span, format!("zone file of {} {why}", z.name))
                         .label("not found in the checked tree")
                         .help("add the zone file to the repository, fix the path, or map the server's root directory in zonelint.toml (`[server] root`)");
-                    if why.contains("leads outside") {
+                    if matches!(why, crate::tree::ResolveError::Outside(_)) {
                         // A path out of the repository is never a deployment detail.
                         cx.report(d);
                     } else if config_only {
