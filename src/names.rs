@@ -114,6 +114,15 @@ pub fn lost_dot(written: &DName, origins: &[&DName]) -> Option<&'static str> {
     None
 }
 
+/// Whether a name written relative (`raw`, as in the file) could be a lost trailing dot
+/// at all: it has a dot inside, or the origin in effect or the zone's apex has a single
+/// label (where a lone label may be a name meant absolute). A single label under a
+/// deeper origin is the everyday, correct case. The reader keeps only these names for
+/// `missing-trailing-dot`, which judges them further with [`lost_dot`].
+pub fn lost_dot_candidate(raw: &[u8], origin: &DName, apex: &DName) -> bool {
+    raw.contains(&b'.') || origin.label_count() <= 2 || apex.label_count() <= 2
+}
+
 /// For a name inside `origin`: whether it is what a lost trailing dot produces
 /// (`mail.example.com.example.com.`), so that rules about the expanded name can leave
 /// the finding to `missing-trailing-dot`.

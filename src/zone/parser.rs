@@ -811,12 +811,12 @@ impl Reader<'_> {
             self.last_ttl = Some(ttl);
         }
         let rec_index = self.zone.records.len() as u32;
-        // Relative names kept for `missing-trailing-dot`: those with a dot, or any under
-        // an origin (or an apex) of one label, where a lone label may be a lost dot. A
-        // single label under a deeper origin is the common, correct case, and keeping a
-        // million of them would cost memory and time for nothing.
-        let short_origin = st.origin.label_count() <= 2 || self.zone.origin.label_count() <= 2;
-        let keep = |span: Span| short_origin || text[span.range()].contains(&b'.');
+        // Relative names kept for `missing-trailing-dot`: only those a lost trailing dot
+        // could explain (keeping a million single labels under a deep origin would cost
+        // memory and time for nothing).
+        let apex = &self.zone.origin;
+        let keep =
+            |span: Span| crate::names::lost_dot_candidate(&text[span.range()], &st.origin, apex);
         let kept_data = relative
             .iter()
             .map(|r| (rdata_toks[r.0].content(), r.1))

@@ -23,14 +23,7 @@ impl Rule for MissingTrailingDot {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        // A single-label name under an origin of two or more labels is the common,
-        // correct case: decided per origin once, not per name.
-        let apex_deep = zone.origin.label_count() > 2;
-        let deep: Vec<bool> = zone
-            .origins
-            .iter()
-            .map(|o| apex_deep && o.label_count() > 2)
-            .collect();
+        // The reader kept only the names `names::lost_dot_candidate` lets through.
         let mut src = None;
         for w in &zone.relative_names {
             let rec = zone.record(w.record);
@@ -39,9 +32,6 @@ impl Rule for MissingTrailingDot {
                 _ => &src.insert((rec.file, cx.source(rec.file))).1,
             };
             let raw = text.slice(w.span);
-            if deep[w.origin as usize] && !raw.contains(&b'.') {
-                continue;
-            }
             let Some(why) = suspicious(raw, &zone.origins[w.origin as usize], &zone.origin) else {
                 continue;
             };
@@ -71,8 +61,7 @@ impl Rule for MissingTrailingDot {
 
 /// Why the name looks like an absolute name that lost its dot.
 fn suspicious(raw: &[u8], origin: &DName, apex: &DName) -> Option<&'static str> {
-    let dots = raw.iter().filter(|&&b| b == b'.').count();
-    if dots == 0 && origin.label_count() > 2 && apex.label_count() > 2 {
+    if !crate::names::lost_dot_candidate(raw, origin, apex) {
         return None;
     }
     let (as_abs, _) = parse_name(raw, &DName::root_bytes()).ok()?;
