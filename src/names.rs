@@ -139,11 +139,21 @@ pub fn expanded_by_lost_dot(name: &DName, origin: &DName) -> bool {
     }
 }
 
+/// Whether a name is `in-addr.arpa.` or `ip6.arpa.`, or below one of them.
+pub fn in_reverse_tree(name: &DName) -> bool {
+    let w = name.as_slice();
+    wire_ends_with(w, b"\x07in-addr\x04arpa\x00") || wire_ends_with(w, b"\x03ip6\x04arpa\x00")
+}
+
 /// Whether `name` is `suffix` or below it, compared on the wire forms: the suffix must
 /// match case-insensitively and start at a label boundary. (Walking the length octets
 /// from the front costs less than `domain`'s label iteration from the back.)
 pub fn ends_with(name: &DName, suffix: &DName) -> bool {
-    let (n, s) = (name.as_slice(), suffix.as_slice());
+    wire_ends_with(name.as_slice(), suffix.as_slice())
+}
+
+/// [`ends_with`] on wire forms.
+fn wire_ends_with(n: &[u8], s: &[u8]) -> bool {
     if s.len() > n.len() {
         return false;
     }
@@ -164,6 +174,13 @@ mod tests {
     use crate::zone::text::parse_name;
     fn n(s: &str) -> DName {
         parse_name(s.as_bytes(), &DName::root_bytes()).unwrap().0
+    }
+    #[test]
+    fn reverse_tree() {
+        assert!(in_reverse_tree(&n("1.2.0.192.in-addr.arpa.")));
+        assert!(in_reverse_tree(&n("IP6.ARPA.")));
+        assert!(!in_reverse_tree(&n("xin-addr.arpa.")));
+        assert!(!in_reverse_tree(&n("example.com.")));
     }
     #[test]
     fn suffixes() {

@@ -243,10 +243,9 @@ impl Project {
                 .entry(z.origin.as_slice().to_ascii_lowercase())
                 .or_insert(i);
         }
-        let has_reverse_zones = zones.iter().any(|z| {
-            let t = crate::names::fmt_name(&z.origin).to_ascii_lowercase();
-            t.ends_with("in-addr.arpa.") || t.ends_with("ip6.arpa.")
-        });
+        let has_reverse_zones = zones
+            .iter()
+            .any(|z| crate::names::in_reverse_tree(&z.origin));
         Project {
             sources,
             zones,

@@ -34,12 +34,9 @@ pub fn is_hostname(name: &DName, wildcard: bool) -> bool {
     true
 }
 
+/// A name below (not at) `in-addr.arpa.` or `ip6.arpa.`, where PTR records name hosts.
 fn is_reverse(name: &DName) -> bool {
-    let w = name.as_slice();
-    let ends = |suffix: &[u8]| {
-        w.len() > suffix.len() && w[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    ends(b"\x07in-addr\x04arpa\x00") || ends(b"\x03ip6\x04arpa\x00")
+    crate::names::in_reverse_tree(name) && name.label_count() > 3
 }
 
 impl Rule for InvalidHostname {
