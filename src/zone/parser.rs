@@ -57,15 +57,11 @@ fn read_zone_with(
     origin_source: OriginSource,
     default_ttl: Option<u32>,
 ) -> Zone {
-    let mut r = Reader {
+    let mut r = Reader::new(
         tree,
-        zone: Zone::new(origin.clone(), origin_source, main),
-        stack: Vec::new(),
-        class: None,
-        last_ttl: None,
-        generated: 0,
-        names: NameArena::default(),
-    };
+        Zone::new(origin.clone(), origin_source, main),
+        Vec::new(),
+    );
     let file = tree.get(main);
     // About 45 bytes a record in typical zone files.
     r.zone.reserve(file.text.len() / 45);
@@ -102,15 +98,11 @@ fn read_zone_with(
         .into_par_iter()
         .zip(ends)
         .map(|(c, end)| {
-            let mut pr = Reader {
+            let mut pr = Reader::new(
                 tree,
-                zone: Zone::new(r.zone.origin.clone(), r.zone.origin_source.clone(), main),
-                stack: stack.clone(),
-                class: None,
-                last_ttl: None,
-                generated: 0,
-                names: NameArena::default(),
-            };
+                Zone::new(r.zone.origin.clone(), r.zone.origin_source.clone(), main),
+                stack.clone(),
+            );
             pr.zone.reserve((end - c.start) / 45);
             let mut st = FileState {
                 origin: c.origin,
@@ -325,7 +317,21 @@ impl Place {
     }
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
+    /// A reader at the start of a file (or of a part of one), with the include stack
+    /// that leads to it.
+    fn new(tree: &'t Tree, zone: Zone, stack: Vec<PathBuf>) -> Reader<'t> {
+        Reader {
+            tree,
+            zone,
+            stack,
+            class: None,
+            last_ttl: None,
+            generated: 0,
+            names: NameArena::default(),
+        }
+    }
+
     fn err(&mut self, file: FileId, span: Span, msg: impl Into<String>, help: Option<&str>) {
         let mut d = Diagnostic::new(SYNTAX, file, span, msg);
         if let Some(h) = help {
