@@ -39,7 +39,7 @@ fn content(zone: &Zone) -> Vec<Vec<u8>> {
             w.extend_from_slice(&r.rtype.to_int().to_be_bytes());
             w.extend_from_slice(&r.class.to_int().to_be_bytes());
             w.extend_from_slice(&r.ttl.to_be_bytes());
-            match &r.data {
+            match r.data.rdata().as_deref() {
                 Some(crate::zone::Rdata::Soa(soa)) => {
                     // Everything of the SOA but the serial.
                     let mut s = Vec::new();

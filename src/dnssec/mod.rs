@@ -6,7 +6,6 @@ use crate::zone::{DName, Rdata, Zone};
 use bytes::Bytes;
 use domain::base::iana::{Rtype, SecurityAlgorithm};
 use domain::base::name::ToLabelIter;
-use domain::base::rdata::ComposeRecordData;
 use domain::crypto::common::{AlgorithmError, PublicKey};
 use domain::rdata::{Dnskey, Rrsig};
 use rayon::prelude::*;
@@ -110,10 +109,13 @@ fn signed_data_with(
         .iter()
         .filter_map(|&i| {
             let mut w = Vec::new();
-            let data = zone.record(i).data.as_ref()?;
-            data.compose_canonical_rdata(&mut w).ok()?;
+            let data = &zone.record(i).data;
+            if !data.is_read() {
+                return None;
+            }
+            data.compose_canonical(&mut w);
             if legacy {
-                if let Rdata::Nsec(n) = data {
+                if let Some(Rdata::Nsec(n)) = data.boxed() {
                     let len = n.next_name().as_slice().len();
                     w[..len].make_ascii_lowercase();
                 }
@@ -171,7 +173,7 @@ pub fn analyse(zone: &Zone) -> Analysis {
     }
     let keys: Vec<Key> = dnskeys
         .iter()
-        .filter_map(|&i| match &zone.record(i).data {
+        .filter_map(|&i| match zone.record(i).data.rdata().as_deref() {
             Some(Rdata::Dnskey(k)) if k.is_zone_key() => Some(Key {
                 index: i,
                 tag: k.key_tag(),
@@ -189,7 +191,7 @@ pub fn analyse(zone: &Zone) -> Analysis {
         .par_iter()
         .map(|&ri| {
             let r = zone.record(ri);
-            let Some(Rdata::Rrsig(sig)) = &r.data else {
+            let Some(Rdata::Rrsig(sig)) = r.data.boxed() else {
                 return SigCheck {
                     rrsig: ri,
                     outcome: Outcome::Orphan,

@@ -232,7 +232,7 @@ pub fn summary(report: &Report) -> String {
     let mut earliest: Option<(i64, String)> = None;
     for z in &report.zones {
         for &i in z.type_index(domain::base::iana::Rtype::RRSIG) {
-            if let Some(crate::zone::Rdata::Rrsig(s)) = &z.record(i).data {
+            if let Some(crate::zone::Rdata::Rrsig(s)) = z.record(i).data.rdata().as_deref() {
                 let t = crate::dnssec::abs_time(s.expiration().into_int(), report.now);
                 if earliest.as_ref().is_none_or(|(e, _)| t < *e) {
                     earliest = Some((t, crate::names::fmt_name(&z.origin)));

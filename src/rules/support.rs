@@ -44,7 +44,7 @@ pub fn target_rrset<'a>(
             return Some((zone, zone.rrset(o, rtype)));
         }
     }
-    let t = crate::zone::target(zone.record(i).data.as_ref()?)?;
+    let t = zone.record(i).data.target()?;
     lookup(project, zone, t, rtype)
 }
 
@@ -75,7 +75,7 @@ pub fn report_alias_targets(zone: &Zone, cx: &mut crate::rules::Ctx, rtype: Rtyp
     use crate::names::fmt_name;
     for &i in zone.type_index(rtype) {
         let r = zone.record(i);
-        let Some(t) = r.data.as_ref().and_then(crate::zone::target) else {
+        let Some(t) = r.data.target() else {
             continue;
         };
         let Some((z, cnames)) = target_rrset(cx.project, zone, i, Rtype::CNAME) else {
@@ -83,12 +83,7 @@ pub fn report_alias_targets(zone: &Zone, cx: &mut crate::rules::Ctx, rtype: Rtyp
         };
         let Some(&c) = cnames.first() else { continue };
         let c = z.record(c);
-        let alias_to = c
-            .data
-            .as_ref()
-            .and_then(crate::zone::target)
-            .map(fmt_name)
-            .unwrap_or_default();
+        let alias_to = c.data.target().map(fmt_name).unwrap_or_default();
         cx.report(
             Diagnostic::new(cx.rule.name, r.file, r.rdata_span, format!(
                 "{rtype} target {} is an alias (CNAME to {alias_to})", fmt_name(t)))

@@ -8,4 +8,4 @@ pub mod scanner;
 pub mod svcb;
 pub mod text;
 
-pub use model::{target, DName, OriginSource, Rdata, Record, Zone};
+pub use model::{target, DName, Data, OriginSource, Rdata, Record, Zone};

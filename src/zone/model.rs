@@ -16,6 +16,131 @@ pub type DName = Name<Bytes>;
 /// Typed record data as `domain` parses it.
 pub type Rdata = ZoneRecordData<Bytes, DName>;
 
+/// Record data as stored: the types that fill large zones (A, AAAA, NS, CNAME, PTR,
+/// MX, SRV) inline, every other type as `domain`'s typed data in a box.
+///
+/// Why not `domain`'s `ZoneRecordData` itself: its size is that of its largest variant
+/// (144 bytes, NAPTR), paid by every A record. Kept inline, a record takes 80 bytes
+/// instead of 184; on a zone of a million records that is 100 MB less memory, and rules
+/// that scan records touch half the cache lines. Rules read the data as `domain`'s type
+/// through [`Data::rdata`] (built on demand for the inline types), and the hot paths
+/// through [`Data::target`] and [`Data::addr`], which build nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Data {
+    /// A type `domain` cannot read in presentation format (kept, not checked).
+    Unread,
+    A(std::net::Ipv4Addr),
+    Aaaa(std::net::Ipv6Addr),
+    Ns(DName),
+    Cname(DName),
+    Ptr(DName),
+    Mx(u16, DName),
+    /// Priority, weight, port, target.
+    Srv(u16, u16, u16, DName),
+    Other(Box<Rdata>),
+}
+
+impl Data {
+    /// Stores `domain`'s typed data (`None`: a type it cannot read).
+    pub fn new(data: Option<Rdata>) -> Data {
+        let Some(d) = data else {
+            return Data::Unread;
+        };
+        match d {
+            ZoneRecordData::A(a) => Data::A(a.addr()),
+            ZoneRecordData::Aaaa(a) => Data::Aaaa(a.addr()),
+            ZoneRecordData::Ns(n) => Data::Ns(n.into_nsdname()),
+            ZoneRecordData::Cname(n) => Data::Cname(n.into_cname()),
+            ZoneRecordData::Ptr(n) => Data::Ptr(n.into_ptrdname()),
+            ZoneRecordData::Mx(m) => Data::Mx(m.preference(), m.exchange().clone()),
+            ZoneRecordData::Srv(s) => {
+                Data::Srv(s.priority(), s.weight(), s.port(), s.target().clone())
+            }
+            other => Data::Other(Box::new(other)),
+        }
+    }
+
+    /// The data as `domain`'s type (`None` for [`Data::Unread`]); built for the inline
+    /// types, borrowed for the others.
+    pub fn rdata(&self) -> Option<std::borrow::Cow<'_, Rdata>> {
+        use domain::rdata::{Aaaa, Cname, Mx, Ns, Ptr, Srv, A};
+        use std::borrow::Cow;
+        Some(Cow::Owned(match self {
+            Data::Unread => return None,
+            Data::Other(d) => return Some(Cow::Borrowed(d)),
+            Data::A(a) => ZoneRecordData::A(A::new(*a)),
+            Data::Aaaa(a) => ZoneRecordData::Aaaa(Aaaa::new(*a)),
+            Data::Ns(n) => ZoneRecordData::Ns(Ns::new(n.clone())),
+            Data::Cname(n) => ZoneRecordData::Cname(Cname::new(n.clone())),
+            Data::Ptr(n) => ZoneRecordData::Ptr(Ptr::new(n.clone())),
+            Data::Mx(p, n) => ZoneRecordData::Mx(Mx::new(*p, n.clone())),
+            Data::Srv(p, w, port, n) => ZoneRecordData::Srv(Srv::new(*p, *w, *port, n.clone())),
+        }))
+    }
+
+    /// The data kept as `domain`'s type in a box (every type but the inline ones).
+    pub fn boxed(&self) -> Option<&Rdata> {
+        match self {
+            Data::Other(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// Whether `domain` read the data (see [`Data::Unread`]).
+    pub fn is_read(&self) -> bool {
+        !matches!(self, Data::Unread)
+    }
+
+    /// The name the record points at, as [`target`] tells it.
+    pub fn target(&self) -> Option<&DName> {
+        match self {
+            Data::Ns(n) | Data::Cname(n) | Data::Ptr(n) | Data::Mx(_, n) | Data::Srv(.., n) => {
+                Some(n)
+            }
+            Data::Other(d) => target(d),
+            _ => None,
+        }
+    }
+
+    /// The address of an A or AAAA record.
+    pub fn addr(&self) -> Option<std::net::IpAddr> {
+        match *self {
+            Data::A(a) => Some(a.into()),
+            Data::Aaaa(a) => Some(a.into()),
+            _ => None,
+        }
+    }
+
+    /// Appends the canonical wire form of the data (RFC 4034 §6.2: names in lower case),
+    /// as `domain` writes it, without building its type for the inline ones.
+    pub fn compose_canonical(&self, buf: &mut Vec<u8>) {
+        use domain::base::rdata::ComposeRecordData;
+        let name = |buf: &mut Vec<u8>, n: &DName| {
+            buf.extend(n.as_slice().iter().map(u8::to_ascii_lowercase))
+        };
+        match self {
+            Data::Unread => {}
+            Data::A(a) => buf.extend_from_slice(&a.octets()),
+            Data::Aaaa(a) => buf.extend_from_slice(&a.octets()),
+            Data::Ns(n) | Data::Cname(n) | Data::Ptr(n) => name(buf, n),
+            Data::Mx(p, n) => {
+                buf.extend_from_slice(&p.to_be_bytes());
+                name(buf, n)
+            }
+            Data::Srv(p, w, port, n) => {
+                for v in [p, w, port] {
+                    buf.extend_from_slice(&v.to_be_bytes());
+                }
+                name(buf, n)
+            }
+            // Infallible: a vector grows as needed.
+            Data::Other(d) => {
+                let _ = d.compose_canonical_rdata(buf);
+            }
+        }
+    }
+}
+
 /// How the zone's origin was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OriginSource {
@@ -39,8 +164,8 @@ pub struct Record {
     pub class: Class,
     pub ttl: u32,
     pub ttl_explicit: bool,
-    /// `None` for types `domain` cannot read in presentation format (kept, not checked).
-    pub data: Option<Rdata>,
+    /// The record data, compact (see [`Data`]).
+    pub data: Data,
     pub file: FileId,
     /// The whole entry (for a `$GENERATE`d record: the directive).
     pub span: Span,
@@ -432,8 +557,7 @@ impl Zone {
                 .par_iter()
                 .map(|r| {
                     r.data
-                        .as_ref()
-                        .and_then(target)
+                        .target()
                         .and_then(|t| self.owner_id(t))
                         .unwrap_or(NONE)
                 })
@@ -745,7 +869,7 @@ impl Zone {
     /// The apex SOA record and its data (the first one, if there are several).
     pub fn apex_soa(&self) -> Option<(&Record, &domain::rdata::Soa<DName>)> {
         let r = self.record(*self.rrset_of(&self.origin, Rtype::SOA).first()?);
-        match &r.data {
+        match r.data.boxed() {
             Some(ZoneRecordData::Soa(soa)) => Some((r, soa)),
             _ => None,
         }
@@ -765,5 +889,94 @@ impl Zone {
 
     pub fn record(&self, i: u32) -> &Record {
         &self.records[i as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::base::rdata::ComposeRecordData;
+
+    /// Each case read by the zone reader (in one zone, in order).
+    fn read_all() -> Vec<Rdata> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("example.org.zone");
+        let mut text = String::from("$ORIGIN example.org.\n$TTL 60\n");
+        for (t, d) in CASES {
+            text += &format!("@ IN {t} {d}\n");
+        }
+        std::fs::write(&path, text).unwrap();
+        let tree = crate::tree::Tree::new(dir.path().into(), dir.path().into());
+        let (id, res) = tree.read(&path);
+        res.unwrap();
+        let origin: DName = "example.org.".parse().unwrap();
+        let zone = crate::zone::parser::read_zone(&tree, id, origin, OriginSource::CommandLine);
+        assert!(
+            zone.reader_findings.is_empty(),
+            "{:?}",
+            zone.reader_findings
+        );
+        let mut recs: Vec<&Record> = zone.records.iter().collect();
+        recs.sort_by_key(|r| r.span.start);
+        assert_eq!(recs.len(), CASES.len());
+        recs.iter()
+            .map(|r| r.data.rdata().unwrap().into_owned())
+            .collect()
+    }
+
+    const CASES: &[(Rtype, &str)] = &[
+        (Rtype::A, "192.0.2.1"),
+        (Rtype::AAAA, "2001:db8::1"),
+        (Rtype::NS, "NS1.Example.org."),
+        (Rtype::CNAME, "Www"),
+        (Rtype::PTR, "Host.EXAMPLE.net."),
+        (Rtype::MX, "10 Mail"),
+        (Rtype::SRV, "10 20 5060 SIP.example.org."),
+        (Rtype::TXT, "\"v=spf1 -all\""),
+        (Rtype::SOA, "ns1 hostmaster 1 2 3 4 5"),
+        (
+            Rtype::DS,
+            "12345 13 2 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        ),
+    ];
+
+    #[test]
+    fn compact_data_reads_back_as_domain_wrote_it() {
+        for (&(rtype, text), rd) in CASES.iter().zip(read_all()) {
+            let data = Data::new(Some(rd.clone()));
+            assert_eq!(data.rdata().as_deref(), Some(&rd), "{rtype} {text}");
+            assert_eq!(data.target(), target(&rd), "{rtype} {text}");
+            let mut ours = Vec::new();
+            data.compose_canonical(&mut ours);
+            let mut theirs = Vec::new();
+            rd.compose_canonical_rdata(&mut theirs).unwrap();
+            assert_eq!(ours, theirs, "{rtype} {text}");
+        }
+        assert_eq!(Data::new(None).rdata(), None);
+        assert!(!Data::new(None).is_read());
+    }
+
+    #[test]
+    fn inline_types_are_inline_and_records_stay_small() {
+        for (&(rtype, _), rd) in CASES.iter().zip(read_all()) {
+            let inline = matches!(
+                rtype,
+                Rtype::A
+                    | Rtype::AAAA
+                    | Rtype::NS
+                    | Rtype::CNAME
+                    | Rtype::PTR
+                    | Rtype::MX
+                    | Rtype::SRV
+            );
+            // `boxed()` serves the types the rules match on as `domain`'s data (SOA, TXT,
+            // DS, DNSKEY, RRSIG, NSEC, NSEC3, ZONEMD, SVCB): they must not be inline.
+            assert_eq!(Data::new(Some(rd)).boxed().is_none(), inline, "{rtype}");
+        }
+        assert!(
+            std::mem::size_of::<Record>() <= 80,
+            "{}",
+            std::mem::size_of::<Record>()
+        );
     }
 }

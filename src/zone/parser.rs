@@ -6,7 +6,7 @@
 
 use super::extra_types;
 use super::lexer::{Entry, Lexer, Token};
-use super::model::{DName, OriginSource, Rdata, Record, WrittenName, Zone};
+use super::model::{DName, Data, OriginSource, Rdata, Record, WrittenName, Zone};
 use super::scanner::ScanError;
 use super::scanner::TokenScanner;
 use super::svcb;
@@ -852,7 +852,7 @@ impl<'t> Reader<'t> {
             class,
             ttl,
             ttl_explicit,
-            data,
+            data: Data::new(data),
             file,
             span: entry_span,
             owner_len: owner_span.end - owner_span.start,

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 use std::collections::BTreeSet;
 
@@ -15,7 +15,7 @@ pub struct DelegationNsMismatch;
 fn ns_names(zone: &Zone, owner: u32) -> BTreeSet<String> {
     zone.rrset(owner, Rtype::NS)
         .iter()
-        .filter_map(|&i| zone.record(i).data.as_ref().and_then(target))
+        .filter_map(|&i| zone.record(i).data.target())
         .map(|n| fmt_name(n).to_ascii_lowercase())
         .collect()
 }

@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Rdata, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 use std::net::IpAddr;
 
@@ -16,11 +16,7 @@ fn addrs(zone: &Zone, name: &DName, t: Rtype) -> Vec<(IpAddr, u32)> {
     let mut v: Vec<(IpAddr, u32)> = zone
         .rrset_of(name, t)
         .iter()
-        .filter_map(|&i| match &zone.record(i).data {
-            Some(Rdata::A(a)) => Some((IpAddr::V4(a.addr()), i)),
-            Some(Rdata::Aaaa(a)) => Some((IpAddr::V6(a.addr()), i)),
-            _ => None,
-        })
+        .filter_map(|&i| Some((zone.record(i).data.addr()?, i)))
         .collect();
     v.sort();
     v
@@ -38,7 +34,7 @@ impl Rule for GlueMismatch {
             };
             let mut glue_names: Vec<&DName> = Vec::new();
             for &i in zone.rrset(cut, Rtype::NS) {
-                if let Some(t) = zone.record(i).data.as_ref().and_then(target) {
+                if let Some(t) = zone.record(i).data.target() {
                     if t.ends_with(cut_name) && !glue_names.contains(&t) {
                         glue_names.push(t);
                     }

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::support::has_address;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("missing-glue", Error);
@@ -23,7 +23,7 @@ impl Rule for MissingGlue {
             if zone.below_cut(r.owner).is_some() {
                 continue;
             }
-            let Some(t) = r.data.as_ref().and_then(target) else {
+            let Some(t) = r.data.target() else {
                 continue;
             };
             // A target that is an alias is ns-target-cname's.

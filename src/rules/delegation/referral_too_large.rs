@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 use domain::base::name::ToLabelIter;
 
@@ -57,7 +57,7 @@ pub fn referral_size(zone: &Zone, owner: u32) -> usize {
     let mut size = 12 + 255 + 4;
     let mut glue_names: Vec<DName> = Vec::new();
     for &i in zone.rrset(owner, Rtype::NS) {
-        let Some(t) = zone.record(i).data.as_ref().and_then(target) else {
+        let Some(t) = zone.record(i).data.target() else {
             continue;
         };
         size += compressed_len(&cut_labels, &mut written) + 10;
@@ -87,7 +87,7 @@ impl Rule for ReferralTooLarge {
             let cut_name = &zone.owners[cut as usize];
             let mut bound = 12 + 259;
             for &i in zone.rrset(cut, Rtype::NS) {
-                let Some(t) = zone.record(i).data.as_ref().and_then(target) else {
+                let Some(t) = zone.record(i).data.target() else {
                     continue;
                 };
                 bound += 12 + t.len();

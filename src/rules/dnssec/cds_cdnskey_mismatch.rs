@@ -25,7 +25,7 @@ impl Rule for CdsCdnskeyMismatch {
         let cdnskey: Vec<(u32, Vec<u8>)> = zone
             .rrset_of(o, Rtype::CDNSKEY)
             .iter()
-            .filter_map(|&i| match &zone.record(i).data {
+            .filter_map(|&i| match zone.record(i).data.rdata().as_deref() {
                 Some(Rdata::Cdnskey(k)) => Some((
                     i,
                     key_rdata(

@@ -17,7 +17,7 @@ impl Rule for DnskeyNoSep {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let keys = zone.rrset_of(&zone.origin, Rtype::DNSKEY);
         let Some(&first) = keys.first() else { return };
-        let sep = keys.iter().any(|&i| matches!(&zone.record(i).data, Some(Rdata::Dnskey(k)) if k.is_secure_entry_point()));
+        let sep = keys.iter().any(|&i| matches!(zone.record(i).data.rdata().as_deref(), Some(Rdata::Dnskey(k)) if k.is_secure_entry_point()));
         if sep {
             return;
         }

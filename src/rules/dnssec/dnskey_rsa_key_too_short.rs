@@ -31,7 +31,7 @@ impl Rule for DnskeyRsaKeyTooShort {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for &i in zone.type_index(Rtype::DNSKEY) {
             let r = zone.record(i);
-            let Some(Rdata::Dnskey(k)) = &r.data else {
+            let Some(Rdata::Dnskey(k)) = r.data.boxed() else {
                 continue;
             };
             if !matches!(k.algorithm().to_int(), 1 | 5 | 7 | 8 | 10) {

@@ -36,7 +36,7 @@ impl Rule for DnssecAlgorithmDeprecated {
             .flat_map(|t| zone.type_index(*t))
         {
             let r = zone.record(i);
-            let alg = match &r.data {
+            let alg = match r.data.rdata().as_deref() {
                 Some(Rdata::Dnskey(k)) => k.algorithm(),
                 Some(Rdata::Cdnskey(k)) => k.algorithm(),
                 Some(Rdata::Ds(d)) => d.algorithm(),

@@ -21,7 +21,7 @@ impl Rule for DsDigestDeprecated {
             .flat_map(|t| zone.type_index(*t))
         {
             let r = zone.record(i);
-            let dt = match &r.data {
+            let dt = match r.data.rdata().as_deref() {
                 Some(Rdata::Ds(d)) => d.digest_type().to_int(),
                 Some(Rdata::Cds(d)) => d.digest_type().to_int(),
                 _ => continue,

@@ -19,7 +19,7 @@ impl Rule for KeytagCollision {
         let mut seen: HashMap<(u16, u8), u32> = HashMap::new();
         for &i in zone.rrset_of(&zone.origin, Rtype::DNSKEY) {
             let r = zone.record(i);
-            let Some(Rdata::Dnskey(k)) = &r.data else {
+            let Some(Rdata::Dnskey(k)) = r.data.boxed() else {
                 continue;
             };
             let key = (k.key_tag(), k.algorithm().to_int());

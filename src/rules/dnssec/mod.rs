@@ -62,7 +62,7 @@ pub fn sigs_with(zone: &Zone, outcome: Outcome) -> impl Iterator<Item = (&Record
         .filter(move |s| s.outcome == outcome)
         .filter_map(|s| {
             let r = zone.record(s.rrsig);
-            match &r.data {
+            match r.data.boxed() {
                 Some(Rdata::Rrsig(sig)) => Some((r, sig)),
                 _ => None,
             }
@@ -87,7 +87,7 @@ pub fn by_rrset_and_key(zone: &Zone, now: i64) -> BTreeMap<SigKey, SigTimes> {
     let mut m: BTreeMap<SigKey, SigTimes> = BTreeMap::new();
     for &i in zone.type_index(domain::base::iana::Rtype::RRSIG) {
         let r = zone.record(i);
-        let Some(Rdata::Rrsig(s)) = &r.data else {
+        let Some(Rdata::Rrsig(s)) = r.data.boxed() else {
             continue;
         };
         let exp = crate::dnssec::abs_time(s.expiration().into_int(), now);
@@ -115,7 +115,7 @@ pub fn by_rrset_and_key(zone: &Zone, now: i64) -> BTreeMap<SigKey, SigTimes> {
 pub fn apex_keys(zone: &Zone) -> Vec<(u32, Vec<u8>)> {
     zone.rrset_of(&zone.origin, domain::base::iana::Rtype::DNSKEY)
         .iter()
-        .filter_map(|&i| match &zone.record(i).data {
+        .filter_map(|&i| match zone.record(i).data.rdata().as_deref() {
             Some(Rdata::Dnskey(k)) => Some((
                 i,
                 crate::dnssec::keys::key_rdata(
@@ -154,7 +154,7 @@ pub fn ds_records(zone: &Zone, owner: u32, rtype: domain::base::iana::Rtype) -> 
     zone.rrset(owner, rtype)
         .iter()
         .filter_map(|&i| {
-            let (tag, alg, dt, dig) = match &zone.record(i).data {
+            let (tag, alg, dt, dig) = match zone.record(i).data.boxed() {
                 Some(Rdata::Ds(d)) => (d.key_tag(), d.algorithm(), d.digest_type(), d.digest()),
                 Some(Rdata::Cds(d)) => (d.key_tag(), d.algorithm(), d.digest_type(), d.digest()),
                 _ => return None,

@@ -48,7 +48,7 @@ impl Rule for Nsec3ChainBroken {
         let Some(&pi) = zone.rrset(apex, Rtype::NSEC3PARAM).first() else {
             return;
         };
-        let Some(Rdata::Nsec3param(param)) = &zone.record(pi).data else {
+        let Some(Rdata::Nsec3param(param)) = zone.record(pi).data.boxed() else {
             return;
         };
         if param.hash_algorithm().to_int() != 1 {
@@ -68,7 +68,7 @@ impl Rule for Nsec3ChainBroken {
         let mut chain: BTreeMap<Vec<u8>, u32> = BTreeMap::new();
         for &i in zone.type_index(Rtype::NSEC3) {
             let r = zone.record(i);
-            let Some(Rdata::Nsec3(n)) = &r.data else {
+            let Some(Rdata::Nsec3(n)) = r.data.boxed() else {
                 continue;
             };
             if n.iterations() != iterations
@@ -146,7 +146,7 @@ impl Rule for Nsec3ChainBroken {
             match chain.get(h) {
                 Some(&i) => {
                     // The bitmap lists the name's types (none for an empty non-terminal).
-                    let Some(Rdata::Nsec3(n)) = &zone.record(i).data else {
+                    let Some(Rdata::Nsec3(n)) = zone.record(i).data.boxed() else {
                         continue;
                     };
                     let listed: BTreeSet<u16> = n.types().iter().map(|t| t.to_int()).collect();
@@ -177,7 +177,7 @@ impl Rule for Nsec3ChainBroken {
                         .or(hashes.last())
                         .and_then(|x| chain.get(*x));
                     let opt_out = covering.is_some_and(
-                        |&c| matches!(&zone.record(c).data, Some(Rdata::Nsec3(n)) if n.opt_out()),
+                        |&c| matches!(zone.record(c).data.rdata().as_deref(), Some(Rdata::Nsec3(n)) if n.opt_out()),
                     );
                     let insecure_cut = owner
                         .is_some_and(|o| zone.is_cut(o) && zone.rrset(o, Rtype::DS).is_empty());
@@ -201,7 +201,7 @@ impl Rule for Nsec3ChainBroken {
         }
         // The ring: each next hash is the following NSEC3's hash.
         for (k, (h, &i)) in chain.iter().enumerate() {
-            let Some(Rdata::Nsec3(n)) = &zone.record(i).data else {
+            let Some(Rdata::Nsec3(n)) = zone.record(i).data.boxed() else {
                 continue;
             };
             let want = hashes[(k + 1) % hashes.len()];

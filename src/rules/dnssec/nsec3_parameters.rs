@@ -17,7 +17,7 @@ impl Rule for Nsec3Parameters {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for &i in zone.rrset_of(&zone.origin, Rtype::NSEC3PARAM) {
             let r = zone.record(i);
-            let Some(Rdata::Nsec3param(p)) = &r.data else {
+            let Some(Rdata::Nsec3param(p)) = r.data.boxed() else {
                 continue;
             };
             let iterations = p.iterations();

@@ -62,7 +62,7 @@ impl Rule for NsecChainBroken {
                 );
             }
             let n = zone.record(ni);
-            let Some(Rdata::Nsec(nsec)) = &n.data else {
+            let Some(Rdata::Nsec(nsec)) = n.data.boxed() else {
                 continue;
             };
             let next = names[(k + 1) % names.len()];

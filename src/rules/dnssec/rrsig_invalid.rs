@@ -21,7 +21,8 @@ impl Rule for RrsigInvalid {
         // RFC 4035 §2.2: RRSIG records are never signed. A signature over them is wrong
         // whatever the crypto says (and reported once, here).
         for r in zone.of_type(Rtype::RRSIG) {
-            if matches!(&r.data, Some(Rdata::Rrsig(s)) if s.type_covered() == Rtype::RRSIG) {
+            if matches!(r.data.rdata().as_deref(), Some(Rdata::Rrsig(s)) if s.type_covered() == Rtype::RRSIG)
+            {
                 cx.report(
                     Diagnostic::new(META.name, r.file, r.span, format!(
                         "an RRSIG of {} covers type RRSIG: RRSIG records are never signed",

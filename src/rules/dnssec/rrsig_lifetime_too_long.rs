@@ -23,7 +23,7 @@ impl Rule for RrsigLifetimeTooLong {
         let mut worst: Option<(i64, u32)> = None;
         let mut count = 0;
         for &i in zone.type_index(Rtype::RRSIG) {
-            let Some(Rdata::Rrsig(s)) = &zone.record(i).data else {
+            let Some(Rdata::Rrsig(s)) = zone.record(i).data.boxed() else {
                 continue;
             };
             let life = (s

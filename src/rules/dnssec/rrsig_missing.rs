@@ -30,7 +30,7 @@ impl Rule for RrsigMissing {
                 continue;
             }
             let r = zone.record(s.rrsig);
-            if let Some(Rdata::Rrsig(sig)) = &r.data {
+            if let Some(Rdata::Rrsig(sig)) = r.data.rdata().as_deref() {
                 signed
                     .entry((r.owner, sig.type_covered().to_int()))
                     .or_default()

@@ -18,7 +18,7 @@ impl Rule for RrsigOriginalTtlMismatch {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for &i in zone.type_index(Rtype::RRSIG) {
             let r = zone.record(i);
-            let Some(Rdata::Rrsig(s)) = &r.data else {
+            let Some(Rdata::Rrsig(s)) = r.data.boxed() else {
                 continue;
             };
             let Some(&first) = zone.rrset(r.owner, s.type_covered()).first() else {

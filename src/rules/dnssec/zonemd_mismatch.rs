@@ -7,7 +7,6 @@ use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::{Rdata, Zone};
 use domain::base::iana::Rtype;
-use domain::base::rdata::ComposeRecordData;
 use std::collections::HashSet;
 
 crate::rule_meta!("zonemd-mismatch", Error);
@@ -34,14 +33,17 @@ pub fn simple_digest(zone: &Zone, alg: &'static ring::digest::Algorithm) -> ring
                 .iter()
                 .filter_map(|&i| {
                     let r = zone.record(i);
-                    let data = r.data.as_ref()?;
-                    if let (Some(a), Rdata::Rrsig(s)) = (apex, data) {
+                    let data = &r.data;
+                    if !data.is_read() {
+                        return None;
+                    }
+                    if let (Some(a), Some(Rdata::Rrsig(s))) = (apex, data.boxed()) {
                         if o == a && s.type_covered() == Rtype::ZONEMD {
                             return None;
                         }
                     }
                     let mut w = Vec::new();
-                    data.compose_canonical_rdata(&mut w).ok()?;
+                    data.compose_canonical(&mut w);
                     Some((w, r.ttl, r.class.to_int()))
                 })
                 .collect();
@@ -76,7 +78,7 @@ impl Rule for ZonemdMismatch {
         let mut digests: Vec<(u8, ring::digest::Digest)> = Vec::new();
         for &i in zonemds {
             let r = zone.record(i);
-            let Some(Rdata::Zonemd(z)) = &r.data else {
+            let Some(Rdata::Zonemd(z)) = r.data.boxed() else {
                 continue;
             };
             let (scheme, alg) = (z.scheme().to_int(), z.algorithm().to_int());

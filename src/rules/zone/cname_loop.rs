@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::support::authoritative;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("cname-loop", Error);
@@ -26,12 +26,7 @@ impl Rule for CnameLoop {
                 if zone.rrset(o, Rtype::CNAME).is_empty() {
                     continue;
                 }
-            } else if r
-                .data
-                .as_ref()
-                .and_then(target)
-                .is_some_and(|t| zone.contains(t))
-            {
+            } else if r.data.target().is_some_and(|t| zone.contains(t)) {
                 continue;
             }
             let start = zone.owner_name(r).clone();
@@ -40,7 +35,7 @@ impl Rule for CnameLoop {
             let mut cur = r;
             let mut looped = false;
             for _ in 0..MAX_CHAIN {
-                let Some(t) = cur.data.as_ref().and_then(target) else {
+                let Some(t) = cur.data.target() else {
                     break;
                 };
                 if chain.iter().any(|n| n == t) {

@@ -6,7 +6,7 @@ use crate::names::{expanded_by_lost_dot, fmt_name, wildcard_child};
 use crate::rules::support::{has_address, target_role};
 use crate::rules::zone::target_is_address::ip_literal;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("dangling-target", Error);
@@ -52,7 +52,7 @@ impl Rule for DanglingTarget {
                 Rtype::NS | Rtype::CNAME | Rtype::DNAME => false,
                 _ => continue,
             };
-            let Some(t) = r.data.as_ref().and_then(target) else {
+            let Some(t) = r.data.target() else {
                 continue;
             };
             // Only targets this zone answers for; below a cut is glue's business, and a

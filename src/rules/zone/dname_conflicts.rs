@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("dname-conflicts", Error);
@@ -76,7 +76,7 @@ impl Rule for DnameConflicts {
         // matter.
         let apex = zone.apex_id();
         for r in zone.of_type(Rtype::NS) {
-            let Some(t) = r.data.as_ref().and_then(target) else {
+            let Some(t) = r.data.target() else {
                 continue;
             };
             let below_apex_dname =

@@ -4,7 +4,6 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::Zone;
-use domain::base::rdata::ComposeRecordData;
 
 crate::rule_meta!("duplicate-record", Warning);
 
@@ -26,15 +25,13 @@ impl Rule for DuplicateRecord {
                 buf.clear();
                 keyed.clear();
                 for &i in recs {
-                    let Some(data) = zone.record(i).data.as_ref() else {
+                    let data = &zone.record(i).data;
+                    if !data.is_read() {
                         continue;
-                    };
-                    let start = buf.len();
-                    if data.compose_canonical_rdata(&mut buf).is_ok() {
-                        keyed.push((start, buf.len(), i));
-                    } else {
-                        buf.truncate(start);
                     }
+                    let start = buf.len();
+                    data.compose_canonical(&mut buf);
+                    keyed.push((start, buf.len(), i));
                 }
                 keyed.sort_by(|a, b| buf[a.0..a.1].cmp(&buf[b.0..b.1]).then(a.2.cmp(&b.2)));
                 for pair in keyed.windows(2) {

@@ -5,7 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Rdata, Zone};
+use crate::zone::{DName, Rdata, Zone};
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("invalid-hostname", Warning);
@@ -74,12 +74,12 @@ impl Rule for InvalidHostname {
             Rtype::PTR,
         ];
         for r in zone.of_types(TYPES) {
-            let host = match (&r.data, r.rtype) {
+            let host = match (r.data.boxed(), r.rtype) {
                 (Some(Rdata::Soa(s)), _) => Some(s.mname()),
-                (Some(d), Rtype::NS | Rtype::MX | Rtype::SRV | Rtype::SVCB | Rtype::HTTPS) => {
-                    target(d)
+                (_, Rtype::NS | Rtype::MX | Rtype::SRV | Rtype::SVCB | Rtype::HTTPS) => {
+                    r.data.target()
                 }
-                (Some(d), Rtype::PTR) if is_reverse(zone.owner_name(r)) => target(d),
+                (_, Rtype::PTR) if is_reverse(zone.owner_name(r)) => r.data.target(),
                 _ => None,
             };
             let Some(h) = host else { continue };

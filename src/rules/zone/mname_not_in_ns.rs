@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("mname-not-in-ns", Info);
@@ -25,7 +25,7 @@ impl Rule for MnameNotInNs {
         let mname = soa.mname();
         if ns
             .iter()
-            .any(|&n| zone.record(n).data.as_ref().and_then(target) == Some(mname))
+            .any(|&n| zone.record(n).data.target() == Some(mname))
         {
             return;
         }

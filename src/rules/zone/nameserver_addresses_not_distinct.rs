@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::support::authoritative;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Rdata, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 use std::net::IpAddr;
 
@@ -29,11 +29,7 @@ fn addresses(zone: &Zone, cx: &Ctx, name: &DName) -> Vec<IpAddr> {
     let mut v = Vec::new();
     for t in [Rtype::A, Rtype::AAAA] {
         for &i in src.rrset(o, t) {
-            match &src.record(i).data {
-                Some(Rdata::A(a)) => v.push(IpAddr::V4(a.addr())),
-                Some(Rdata::Aaaa(a)) => v.push(IpAddr::V6(a.addr())),
-                _ => {}
-            }
+            v.extend(src.record(i).data.addr());
         }
     }
     v
@@ -53,7 +49,7 @@ impl Rule for NameserverAddressesNotDistinct {
             let ns = zone.rrset(owner, Rtype::NS);
             let mut seen: Vec<(IpAddr, &DName, u32)> = Vec::new();
             for &i in ns {
-                let Some(t) = zone.record(i).data.as_ref().and_then(target) else {
+                let Some(t) = zone.record(i).data.target() else {
                     continue;
                 };
                 for ip in addresses(zone, cx, t) {

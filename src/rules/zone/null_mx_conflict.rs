@@ -21,12 +21,12 @@ impl Rule for NullMxConflict {
         for owner in owners {
             let mx = zone.rrset(owner, Rtype::MX);
             let null = mx.iter().copied().find(
-                |&i| matches!(&zone.record(i).data, Some(Rdata::Mx(m)) if m.exchange().is_root()),
+                |&i| matches!(zone.record(i).data.rdata().as_deref(), Some(Rdata::Mx(m)) if m.exchange().is_root()),
             );
             let Some(null) = null else { continue };
             let n = zone.record(null);
             let name = fmt_name(&zone.owners[owner as usize]);
-            if let Some(Rdata::Mx(m)) = &n.data {
+            if let Some(Rdata::Mx(m)) = n.data.rdata().as_deref() {
                 if m.preference() != 0 {
                     cx.report(
                         Diagnostic::new(

@@ -7,7 +7,7 @@ use crate::names::fmt_name;
 use crate::rules::support::{authoritative, has_address};
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::text::parse_name;
-use crate::zone::{target, DName, Rdata, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 use std::net::IpAddr;
 
@@ -46,12 +46,11 @@ impl Rule for PtrMismatch {
             &[Rtype::PTR]
         };
         for r in zone.of_types(types) {
-            let ip = match &r.data {
-                Some(Rdata::A(a)) => IpAddr::V4(a.addr()),
-                Some(Rdata::Aaaa(a)) => IpAddr::V6(a.addr()),
-                Some(d) if r.rtype == Rtype::PTR => {
+            let ip = match r.data.addr() {
+                Some(ip) => ip,
+                None if r.rtype == Rtype::PTR => {
                     // PTR → a forward name the project has no address for.
-                    let Some(t) = target(d) else { continue };
+                    let Some(t) = r.data.target() else { continue };
                     let Some(fz) = authoritative(cx.project, zone, t) else {
                         continue;
                     };
@@ -65,7 +64,7 @@ impl Rule for PtrMismatch {
                     );
                     continue;
                 }
-                _ => continue,
+                None => continue,
             };
             // A/AAAA → is the reverse zone in the project, and does it have a PTR?
             if !cx.project.has_reverse_zones {

@@ -27,7 +27,7 @@ impl Rule for SoaTimers {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for &i in zone.rrset_of(&zone.origin, Rtype::SOA).iter().take(1) {
             let r = zone.record(i);
-            let Some(Rdata::Soa(soa)) = &r.data else {
+            let Some(Rdata::Soa(soa)) = r.data.boxed() else {
                 continue;
             };
             let refresh = soa.refresh().as_secs();

@@ -128,7 +128,7 @@ impl Rule for SpfInvalid {
             let mut first: Option<u32> = None;
             for &i in zone.rrset(owner, Rtype::TXT) {
                 let r = zone.record(i);
-                let Some(text) = r.data.as_ref().and_then(txt_text) else {
+                let Some(text) = r.data.boxed().and_then(txt_text) else {
                     continue;
                 };
                 if !is_spf(&text) {

@@ -44,7 +44,7 @@ impl Rule for SvcbDnsIncomplete {
             if !is_dns_service_owner(owner) {
                 continue;
             }
-            let Some(data) = &r.data else { continue };
+            let Some(data) = r.data.boxed() else { continue };
             let mut wire = Vec::new();
             if data.compose_rdata(&mut wire).is_err() {
                 continue;

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::support::target_role;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{target, DName, Zone};
+use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
 use domain::base::name::ToLabelIter;
 
@@ -70,7 +70,7 @@ impl Rule for TargetIsAddress {
             Rtype::HTTPS,
         ];
         for r in zone.of_types(TYPES) {
-            let Some(t) = r.data.as_ref().and_then(target) else {
+            let Some(t) = r.data.target() else {
                 continue;
             };
             let Some(ip) = ip_literal(t, &zone.origin) else {
