@@ -14,29 +14,37 @@ pub fn fmt_name(n: &DName) -> String {
 /// The original generic top-level domains and the country codes: a relative name of
 /// three or more labels ending in one was almost surely meant to be absolute. Newer
 /// generic TLDs (`xyz`, `host`, `app`, …) are left out on purpose: they are also
-/// common words that operators use as relative labels.
+/// common words that operators use as relative labels. Sorted, for a binary search.
 const TLDS: &[&str] = &[
-    "com", "net", "org", "edu", "gov", "mil", "int", "arpa", "info", "biz", "ac", "ad", "ae", "af",
-    "ag", "ai", "al", "am", "ao", "aq", "ar", "as", "at", "au", "aw", "ax", "az", "ba", "bb", "bd",
-    "be", "bf", "bg", "bh", "bi", "bj", "bm", "bn", "bo", "br", "bs", "bt", "bw", "by", "bz", "ca",
-    "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl", "cm", "cn", "co", "cr", "cu", "cv", "cw", "cx",
-    "cy", "cz", "de", "dj", "dk", "dm", "do", "dz", "ec", "ee", "eg", "er", "es", "et", "eu", "fi",
-    "fj", "fk", "fm", "fo", "fr", "ga", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gp",
-    "gq", "gr", "gs", "gt", "gu", "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id", "ie", "il",
-    "im", "in", "iq", "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km", "kn",
-    "kp", "kr", "kw", "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv", "ly",
-    "ma", "mc", "md", "me", "mg", "mh", "mk", "ml", "mm", "mn", "mo", "mp", "mq", "mr", "ms", "mt",
-    "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "nf", "ng", "ni", "nl", "no", "np", "nr",
-    "nu", "nz", "om", "pa", "pe", "pf", "pg", "ph", "pk", "pl", "pm", "pn", "pr", "ps", "pt", "pw",
-    "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb", "sc", "sd", "se", "sg", "sh", "si", "sk",
-    "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv", "sx", "sy", "sz", "tc", "td", "tf", "tg",
-    "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt", "tv", "tw", "tz", "ua", "ug", "uk", "us",
-    "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu", "wf", "ws", "ye", "yt", "za", "zm", "zw",
+    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "aq", "ar", "arpa", "as", "at", "au",
+    "aw", "ax", "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "biz", "bj", "bm", "bn",
+    "bo", "br", "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl",
+    "cm", "cn", "co", "com", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm",
+    "do", "dz", "ec", "edu", "ee", "eg", "er", "es", "et", "eu", "fi", "fj", "fk", "fm", "fo",
+    "fr", "ga", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gov", "gp", "gq", "gr",
+    "gs", "gt", "gu", "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in",
+    "info", "int", "iq", "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km",
+    "kn", "kp", "kr", "kw", "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv",
+    "ly", "ma", "mc", "md", "me", "mg", "mh", "mil", "mk", "ml", "mm", "mn", "mo", "mp", "mq",
+    "mr", "ms", "mt", "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "net", "nf", "ng",
+    "ni", "nl", "no", "np", "nr", "nu", "nz", "om", "org", "pa", "pe", "pf", "pg", "ph", "pk",
+    "pl", "pm", "pn", "pr", "ps", "pt", "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb",
+    "sc", "sd", "se", "sg", "sh", "si", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv",
+    "sx", "sy", "sz", "tc", "td", "tf", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt",
+    "tv", "tw", "tz", "ua", "ug", "uk", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu",
+    "wf", "ws", "ye", "yt", "za", "zm", "zw",
 ];
 
 pub fn is_well_known_tld(label: &[u8]) -> bool {
-    TLDS.iter()
-        .any(|t| t.as_bytes().eq_ignore_ascii_case(label))
+    // The longest is four letters.
+    let mut buf = [0u8; 4];
+    let Some(lower) = buf.get_mut(..label.len()) else {
+        return false;
+    };
+    for (d, s) in lower.iter_mut().zip(label) {
+        *d = s.to_ascii_lowercase();
+    }
+    TLDS.binary_search_by(|t| t.as_bytes().cmp(lower)).is_ok()
 }
 
 /// A case-insensitive hash of a name's wire form (FxHash over the lowercased octets).
@@ -119,8 +127,42 @@ pub fn lost_dot(written: &DName, origins: &[&DName]) -> Option<&'static str> {
 /// label (where a lone label may be a name meant absolute). A single label under a
 /// deeper origin is the everyday, correct case. The reader keeps only these names for
 /// `missing-trailing-dot`, which judges them further with [`lost_dot`].
+///
+/// Beyond that, the test `lost_dot` makes needs the written name's last label to be the
+/// last label of the origin or of the apex (to end with it) or a well-known TLD: a name
+/// whose last label is neither cannot be judged a lost dot, and is not kept. On escaped
+/// text (`\.`, `\097`) the last label is not worked out here: such names are kept.
 pub fn lost_dot_candidate(raw: &[u8], origin: &DName, apex: &DName) -> bool {
-    raw.contains(&b'.') || origin.label_count() <= 2 || apex.label_count() <= 2
+    if !(raw.contains(&b'.') || at_most_one_label(origin) || at_most_one_label(apex)) {
+        return false;
+    }
+    if raw.contains(&b'\\') {
+        return true;
+    }
+    let last = raw.rsplit(|&b| b == b'.').next().unwrap_or(raw);
+    [origin, apex]
+        .iter()
+        .any(|o| last_label(o).is_some_and(|l| l.eq_ignore_ascii_case(last)))
+        || is_well_known_tld(last)
+}
+
+/// Whether a name is the root or has a single label (O(1) on the wire form).
+fn at_most_one_label(n: &DName) -> bool {
+    let w = n.as_slice();
+    w.len() == 1 || w[0] as usize + 2 == w.len()
+}
+
+/// The last label before the root (`None` for the root).
+fn last_label(n: &DName) -> Option<&[u8]> {
+    let w = n.as_slice();
+    let mut i = 0;
+    let mut last = None;
+    while let Some(&len) = w.get(i).filter(|&&l| l != 0) {
+        let len = len as usize;
+        last = w.get(i + 1..i + 1 + len);
+        i += 1 + len;
+    }
+    last
 }
 
 /// For a name inside `origin`: whether it is what a lost trailing dot produces
@@ -191,5 +233,77 @@ mod tests {
         assert!(!ends_with(&n("com."), &n("example.com.")));
         // A label whose text ends like the suffix's wire form is no match.
         assert!(!ends_with(&n("a\\007example\\003com."), &n("example.com.")));
+    }
+    #[test]
+    fn tlds_sorted_lowercase() {
+        assert!(TLDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(TLDS
+            .iter()
+            .all(|t| *t == t.to_ascii_lowercase() && t.len() <= 4));
+        assert!(
+            is_well_known_tld(b"COM") && is_well_known_tld(b"de") && is_well_known_tld(b"arpa")
+        );
+        assert!(
+            !is_well_known_tld(b"xyz") && !is_well_known_tld(b"") && !is_well_known_tld(b"comm")
+        );
+    }
+    /// The reader keeps a relative name only if `lost_dot_candidate` says so: it must
+    /// say so for every name `lost_dot` would judge a lost dot.
+    #[test]
+    fn candidates_cover_every_lost_dot() {
+        let origins = [
+            "example.com.",
+            "Example.COM.",
+            "sub.example.org.",
+            "example.",
+            ".",
+        ];
+        let written = [
+            "mail.example.com",
+            "MAIL.EXAMPLE.COM",
+            "example.com",
+            "a.b.de",
+            "a.b.xyz",
+            "www",
+            "www.eu",
+            "host.dc1",
+            "x.sub.example.org",
+            "example",
+            "a.example",
+            "mail.example.co\\109",
+            "a\\.b.example.com",
+            "ns1.dns-host-0.net",
+            "x.y.z",
+        ];
+        for o in origins {
+            for a in origins {
+                let (o, a) = (n(o), n(a));
+                for w in written {
+                    let as_abs = parse_name(w.as_bytes(), &DName::root_bytes()).unwrap().0;
+                    if lost_dot(&as_abs, &[&o, &a]).is_some() {
+                        assert!(
+                            lost_dot_candidate(w.as_bytes(), &o, &a),
+                            "{w} under {o} / {a}"
+                        );
+                    }
+                }
+            }
+        }
+        // And it leaves out what cannot be one.
+        assert!(!lost_dot_candidate(
+            b"www.corp",
+            &n("example.com."),
+            &n("example.com.")
+        ));
+        assert!(!lost_dot_candidate(
+            b"host.dc1",
+            &n("example.com."),
+            &n("example.com.")
+        ));
+        assert!(!lost_dot_candidate(
+            b"www",
+            &n("example.com."),
+            &n("example.com.")
+        ));
     }
 }

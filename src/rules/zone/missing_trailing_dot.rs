@@ -61,9 +61,6 @@ impl Rule for MissingTrailingDot {
 
 /// Why the name looks like an absolute name that lost its dot.
 fn suspicious(raw: &[u8], origin: &DName, apex: &DName) -> Option<&'static str> {
-    if !crate::names::lost_dot_candidate(raw, origin, apex) {
-        return None;
-    }
     let (as_abs, _) = parse_name(raw, &DName::root_bytes()).ok()?;
     lost_dot(&as_abs, &[origin, apex])
 }
