@@ -23,7 +23,6 @@ pub mod discover;
 pub mod dnssec;
 pub mod fuzzing;
 pub mod gitbase;
-pub mod huge_pages;
 pub mod names;
 pub mod output;
 pub mod project;

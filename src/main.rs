@@ -358,6 +358,3 @@ fn check(args: CheckArgs) -> ExitCode {
     std::mem::forget(report);
     code
 }
-
-#[global_allocator]
-static GLOBAL: zonelint::huge_pages::HugePageHint = zonelint::huge_pages::HugePageHint;
