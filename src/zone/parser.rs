@@ -81,7 +81,7 @@ fn read_zone_with(
             last_owner: None,
         };
         r.read_file(main, &mut st);
-        let mut zone = r.zone;
+        let mut zone = Zone::join(vec![r.zone]);
         zone.build_index();
         return zone;
     };
@@ -666,7 +666,7 @@ impl<'t> Reader<'t> {
                 }
                 _ => match self.names.parse(raw, &st.origin) {
                     Ok((n, rel)) => {
-                        let id = self.zone.intern(n);
+                        let id = self.zone.push_owner(n);
                         st.last_owner = Some((id, raw.to_vec(), rel));
                         if rel_written(rel) {
                             owner_rel = Some(t.content());
