@@ -32,9 +32,19 @@ pub struct Project {
     pub ds_sets: Vec<Zone>,
     /// Zone indices by apex (lowercased wire form).
     apexes: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::names::FxHasher>>,
+    /// The apexes' last labels (lowercased), when the root zone is not loaded and they
+    /// are few: a name ending in none of them is in no zone of the project, which is
+    /// the answer for most names looked up (NS, MX and SRV targets out on the
+    /// Internet) without a table lookup per ancestor.
+    apex_tlds: Option<Vec<Vec<u8>>>,
+    /// Bit `n` set: some apex has `n` labels (the root counted; 127 for all deeper).
+    apex_depths: u128,
     /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
     pub has_reverse_zones: bool,
 }
+
+/// Most distinct last labels of apexes for which [`Project::zone_for`] filters on them.
+const APEX_TLDS_MAX: usize = 8;
 
 /// How to load.
 #[derive(Clone, Debug, Default)]
@@ -246,6 +256,19 @@ impl Project {
         let has_reverse_zones = zones
             .iter()
             .any(|z| crate::names::in_reverse_tree(&z.origin));
+        let mut tlds: Vec<Vec<u8>> = Vec::new();
+        for z in &zones {
+            if let Some(l) = crate::names::wire_last_label(z.origin.as_slice()) {
+                if !tlds.iter().any(|t| t.eq_ignore_ascii_case(l)) {
+                    tlds.push(l.to_ascii_lowercase());
+                }
+            }
+        }
+        let root_loaded = zones.iter().any(|z| z.origin.is_root());
+        let apex_tlds = (!root_loaded && tlds.len() <= APEX_TLDS_MAX).then_some(tlds);
+        let apex_depths = zones
+            .iter()
+            .fold(0u128, |m, z| m | 1 << z.origin.label_count().min(127));
         Project {
             sources,
             zones,
@@ -254,6 +277,8 @@ impl Project {
             files_checked,
             ds_sets,
             apexes,
+            apex_tlds,
+            apex_depths,
             has_reverse_zones,
         }
     }
@@ -261,18 +286,35 @@ impl Project {
     /// The zone of the project that is authoritative for a name: the loaded zone with
     /// the longest apex that the name is at or below.
     pub fn zone_for(&self, name: &DName) -> Option<&Zone> {
-        // The name lowercased once; its ancestors are suffixes of the wire form.
-        let mut buf = [0u8; 255];
+        self.zone_for_below(name, 0)
+    }
+
+    /// [`Project::zone_for`], among the zones whose apex is longer than `min_len`
+    /// octets in wire form (a zone strictly below a given apex: pass its length).
+    pub fn zone_for_below(&self, name: &DName, min_len: usize) -> Option<&Zone> {
         let w = name.as_slice();
+        if let Some(tlds) = &self.apex_tlds {
+            let last = crate::names::wire_last_label(w)?;
+            if !tlds.iter().any(|t| t.eq_ignore_ascii_case(last)) {
+                return None;
+            }
+        }
+        // The name lowercased once; its ancestors are suffixes of the wire form, looked
+        // up only at the label counts some apex has.
+        let mut buf = [0u8; 255];
         let w = &mut buf[..w.len()];
         w.copy_from_slice(name.as_slice());
         w.make_ascii_lowercase();
+        let mut labels = name.label_count();
         let mut i = 0;
-        while i < w.len() {
-            if let Some(&z) = self.apexes.get(&w[i..]) {
-                return Some(&self.zones[z]);
+        while w.len() - i > min_len {
+            if self.apex_depths & (1 << labels.min(127)) != 0 {
+                if let Some(&z) = self.apexes.get(&w[i..]) {
+                    return Some(&self.zones[z]);
+                }
             }
             i += 1 + w[i] as usize;
+            labels -= 1;
         }
         None
     }

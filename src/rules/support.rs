@@ -30,22 +30,29 @@ pub fn lookup<'a>(
     Some((z, z.rrset_or_wildcard(name, rtype)))
 }
 
-/// The records of `rtype` at the target of record `i` of `zone`: through the
-/// precomputed target owner when the target is an owner of this zone (and this zone is
-/// authoritative for it), else as [`lookup`].
+/// The records of `rtype` at the target of record `i` of `zone`, as [`lookup`] finds
+/// them, through the precomputed target owner when the target is an owner of this zone.
 pub fn target_rrset<'a>(
     project: &'a Project,
     zone: &'a Zone,
     i: u32,
     rtype: Rtype,
 ) -> Option<(&'a Zone, &'a [u32])> {
-    if let Some(o) = zone.target_owner(i) {
-        if !zone.is_cut(o) && zone.below_cut(o).is_none() {
-            return Some((zone, zone.rrset(o, rtype)));
-        }
-    }
     let t = zone.record(i).data.target()?;
-    lookup(project, zone, t, rtype)
+    let Some(o) = zone.target_owner(i) else {
+        return lookup(project, zone, t, rtype);
+    };
+    if !zone.is_cut(o) && zone.below_cut(o).is_none() {
+        return Some((zone, zone.rrset(o, rtype)));
+    }
+    // At or below a delegation of this zone (glue): only a zone of the project
+    // strictly below this one can answer, as [`authoritative`] finds it, without
+    // looking the name up again here.
+    let other = project.zone_for_below(t, zone.origin.len())?;
+    if other.cut_for_name(t).is_some() {
+        return None;
+    }
+    Some((other, other.rrset_or_wildcard(t, rtype)))
 }
 
 /// Whether a name has an address record (A or AAAA) in the zone authoritative for it.
