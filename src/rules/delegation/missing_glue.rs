@@ -18,10 +18,17 @@ impl Rule for MissingGlue {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for r in zone.of_type(Rtype::NS) {
+        for &i in zone.type_index(Rtype::NS) {
+            let r = zone.record(i);
             // NS records below a cut are occluded-data's business.
             if zone.below_cut(r.owner).is_some() {
                 continue;
+            }
+            // The common case, from the precomputed target owner: it has an address.
+            if let Some(o) = zone.target_owner(i) {
+                if !zone.rrset(o, Rtype::A).is_empty() || !zone.rrset(o, Rtype::AAAA).is_empty() {
+                    continue;
+                }
             }
             let Some(t) = r.data.target() else {
                 continue;

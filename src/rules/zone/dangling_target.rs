@@ -36,12 +36,14 @@ impl Rule for DanglingTarget {
             // The common case, answered from the precomputed target: an owner of this
             // zone, above every cut, with an address or without need of one.
             if let Some(o) = zone.target_owner(i) {
-                let answered = zone.below_cut(o).is_none()
-                    && !zone.is_cut(o)
-                    && (!matches!(r.rtype, Rtype::MX | Rtype::SRV)
-                        || !zone.rrset(o, Rtype::A).is_empty()
-                        || !zone.rrset(o, Rtype::AAAA).is_empty()
-                        || !zone.rrset(o, Rtype::CNAME).is_empty());
+                // At or below a cut: glue's business (what `cut_for_name` says below).
+                if zone.is_cut(o) || zone.below_cut(o).is_some() {
+                    continue;
+                }
+                let answered = !matches!(r.rtype, Rtype::MX | Rtype::SRV)
+                    || !zone.rrset(o, Rtype::A).is_empty()
+                    || !zone.rrset(o, Rtype::AAAA).is_empty()
+                    || !zone.rrset(o, Rtype::CNAME).is_empty();
                 if answered {
                     continue;
                 }

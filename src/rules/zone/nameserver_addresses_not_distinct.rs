@@ -13,26 +13,23 @@ crate::rule_meta!("nameserver-addresses-not-distinct", Warning);
 
 pub struct NameserverAddressesNotDistinct;
 
-/// Addresses of a name: glue or data in this zone, or data in the project's zone for it.
-fn addresses(zone: &Zone, cx: &Ctx, name: &DName) -> Vec<IpAddr> {
-    let src: &Zone = if zone.contains(name) {
-        zone
-    } else {
-        match authoritative(cx.project, zone, name) {
-            Some(z) => z,
-            None => return Vec::new(),
-        }
+/// Addresses of the target of NS record `i` (into `out`): glue or data in this zone
+/// (found through the precomputed target owner), or data in the project's zone for it.
+fn addresses(zone: &Zone, cx: &Ctx, i: u32, name: &DName, out: &mut Vec<IpAddr>) {
+    out.clear();
+    let found = match zone.target_owner(i) {
+        Some(o) => Some((zone, o)),
+        None if zone.contains(name) => None,
+        None => authoritative(cx.project, zone, name).and_then(|z| Some((z, z.owner_id(name)?))),
     };
-    let Some(o) = src.owner_id(name) else {
-        return Vec::new();
-    };
-    let mut v = Vec::new();
+    let Some((src, o)) = found else { return };
     for t in [Rtype::A, Rtype::AAAA] {
-        for &i in src.rrset(o, t) {
-            v.extend(src.record(i).data.addr());
-        }
+        out.extend(
+            src.rrset(o, t)
+                .iter()
+                .filter_map(|&r| src.record(r).data.addr()),
+        );
     }
-    v
 }
 
 impl Rule for NameserverAddressesNotDistinct {
@@ -45,6 +42,7 @@ impl Rule for NameserverAddressesNotDistinct {
             .into_iter()
             .chain(zone.cuts.iter().copied())
             .collect();
+        let mut addrs = Vec::new();
         for owner in owners {
             let ns = zone.rrset(owner, Rtype::NS);
             let mut seen: Vec<(IpAddr, &DName, u32)> = Vec::new();
@@ -52,7 +50,8 @@ impl Rule for NameserverAddressesNotDistinct {
                 let Some(t) = zone.record(i).data.target() else {
                     continue;
                 };
-                for ip in addresses(zone, cx, t) {
+                addresses(zone, cx, i, t, &mut addrs);
+                for &ip in &addrs {
                     if let Some((_, other, oi)) = seen.iter().find(|(a, n, _)| *a == ip && *n != t)
                     {
                         let (r, o) = (zone.record(i), zone.record(*oi));
