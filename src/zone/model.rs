@@ -931,29 +931,48 @@ mod tests {
 
     /// Each case read by the zone reader (in one zone, in order).
     fn read_all() -> Vec<Rdata> {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("example.org.zone");
-        let mut text = String::from("$ORIGIN example.org.\n$TTL 60\n");
+        let mut text = String::new();
         for (t, d) in CASES {
             text += &format!("@ IN {t} {d}\n");
         }
-        std::fs::write(&path, text).unwrap();
-        let tree = crate::tree::Tree::new(dir.path().into(), dir.path().into());
-        let (id, res) = tree.read(&path);
-        res.unwrap();
-        let origin: DName = "example.org.".parse().unwrap();
-        let zone = crate::zone::parser::read_zone(&tree, id, origin, OriginSource::CommandLine);
-        assert!(
-            zone.reader_findings.is_empty(),
-            "{:?}",
-            zone.reader_findings
-        );
+        let zone = read_text(&text);
         let mut recs: Vec<&Record> = zone.records.iter().collect();
         recs.sort_by_key(|r| r.span.start);
         assert_eq!(recs.len(), CASES.len());
         recs.iter()
             .map(|r| r.data.rdata().unwrap().into_owned())
             .collect()
+    }
+
+    /// A zone read from text (origin `example.org.`, TTL 60), without reader findings.
+    fn read_text(records: &str) -> Zone {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("example.org.zone");
+        let text = format!("$ORIGIN example.org.\n$TTL 60\n{records}");
+        std::fs::write(&path, text).unwrap();
+        let tree = crate::tree::Tree::new(dir.path().into(), dir.path().into());
+        let (id, res) = tree.read(&path);
+        res.unwrap();
+        let origin: DName = "example.org.".parse().unwrap();
+        let zone = crate::zone::parser::read_zone(&tree, id, origin, OriginSource::CommandLine);
+        let findings = &zone.reader_findings;
+        assert!(findings.is_empty(), "{findings:?}");
+        zone
+    }
+
+    /// The reader's shortcut for addresses in one plain token and `domain`'s scanner
+    /// (quoted and escaped tokens) read the same address.
+    #[test]
+    fn addresses_read_alike_plain_quoted_and_escaped() {
+        let zone = read_text(concat!(
+            "a IN A 192.0.2.1\nb IN A \"192.0.2.1\"\nc IN A 192.0.2.\\049\n",
+            "d IN AAAA 2001:db8::1\ne IN AAAA \"2001:DB8::1\"\nf IN AAAA 2001:db8::\\049\n",
+        ));
+        let v4: std::net::Ipv4Addr = "192.0.2.1".parse().unwrap();
+        let v6: std::net::Ipv6Addr = "2001:db8::1".parse().unwrap();
+        let got: Vec<_> = zone.records.iter().map(|r| r.data.clone()).collect();
+        let want = [vec![Data::A(v4); 3], vec![Data::Aaaa(v6); 3]].concat();
+        assert_eq!(got, want);
     }
 
     const CASES: &[(Rtype, &str)] = &[

@@ -805,7 +805,7 @@ impl<'t> Reader<'t> {
         let ttl_explicit = ttl.is_some();
         let ttl = match ttl.or(st.default_ttl).or(self.last_ttl) {
             Some(t) => t,
-            None => match &data {
+            None => match data.boxed() {
                 Some(ZoneRecordData::Soa(soa)) => soa.minimum().as_secs(),
                 _ => {
                     self.err(file, entry_span, "no TTL: the record has none, no $TTL came before it and no earlier record gave one", Some("add `$TTL 3600` at the top of the file"));
@@ -852,7 +852,7 @@ impl<'t> Reader<'t> {
             class,
             ttl,
             ttl_explicit,
-            data: Data::new(data),
+            data,
             file,
             span: entry_span,
             owner_len: owner_span.end - owner_span.start,
@@ -879,7 +879,23 @@ fn scan_rdata(
     toks: &[Token],
     origin: &DName,
     names: &mut NameArena,
-) -> Result<(Option<Rdata>, Vec<(usize, u8)>, bool), (Option<usize>, String)> {
+) -> Result<(Data, Vec<(usize, u8)>, bool), (Option<usize>, String)> {
+    // The bulk of large zones, an address in one plain token, is read here with the
+    // parse `domain` uses (`Ipv4Addr`/`Ipv6Addr` from the text) but without its scanner
+    // and its 144-byte data type; anything else, errors included, goes the long way.
+    if let ([t], Rtype::A | Rtype::AAAA) = (toks, rtype) {
+        let s = (!t.quoted && !t.escaped)
+            .then(|| std::str::from_utf8(&text[t.span.range()]).ok())
+            .flatten();
+        let addr = match (s, rtype) {
+            (Some(s), Rtype::A) => s.parse().ok().map(Data::A),
+            (Some(s), _) => s.parse().ok().map(Data::Aaaa),
+            (None, _) => None,
+        };
+        if let Some(d) = addr {
+            return Ok((d, Vec::new(), false));
+        }
+    }
     let mut sc = TokenScanner::new(text, toks, origin);
     sc.names = Some(names);
     sc.algorithm_mnemonics = matches!(
@@ -915,7 +931,7 @@ fn scan_rdata(
             .map_err(|_| (None, "the record data is too long".to_string()))?;
         // domain's wire parser is more lenient than its text parser; if it still
         // refuses, keep the record checked but untyped.
-        return Ok((typed_from_generic(rtype, &wire).ok(), rel, false));
+        return Ok((Data::new(typed_from_generic(rtype, &wire).ok()), rel, false));
     } else {
         ZoneRecordData::scan(rtype, &mut sc)
     };
@@ -928,7 +944,7 @@ fn scan_rdata(
             // Types domain has no presentation parser for (LOC, URI, CERT, …): checked
             // field by field here, kept without typed data.
             return match extra_types::check(rtype, text, toks, origin) {
-                Ok(checked) => Ok((None, Vec::new(), !checked)),
+                Ok(checked) => Ok((Data::Unread, Vec::new(), !checked)),
                 Err(fault) => Err(fault),
             };
         }
@@ -964,7 +980,7 @@ fn scan_rdata(
             .position(|t| t.content() == r.span)
             .map(|i| (i, r.field))
     });
-    Ok((data, rel.collect(), false))
+    Ok((Data::new(data), rel.collect(), false))
 }
 
 /// What the data of a type looks like, for the help line of a syntax error.
