@@ -46,8 +46,11 @@ impl Rule for InvalidHostname {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         // Owners of address and mail records: by name, reported once at the first A
         // (else AAAA, else MX) record. The RRset index answers without reading records.
+        // Whether each owner is a host name (no wildcard), kept for the targets below.
+        let mut host_owner = vec![false; zone.owners.len()];
         for (o, name) in zone.owners.iter().enumerate() {
-            if is_hostname(name, true) {
+            host_owner[o] = is_hostname(name, false);
+            if host_owner[o] || is_hostname(name, true) {
                 continue;
             }
             let o = o as u32;
@@ -73,7 +76,14 @@ impl Rule for InvalidHostname {
             Rtype::HTTPS,
             Rtype::PTR,
         ];
-        for r in zone.of_types(TYPES) {
+        for &i in TYPES.iter().flat_map(|&t| zone.type_index(t)) {
+            // A target that is an owner of this zone and a host name passes whatever
+            // the type: judged above from the owner list in order, without reading the
+            // record and the name again (the SOA's MNAME has no precomputed owner).
+            if zone.target_owner(i).is_some_and(|o| host_owner[o as usize]) {
+                continue;
+            }
+            let r = zone.record(i);
             let host = match (r.data.boxed(), r.rtype) {
                 (Some(Rdata::Soa(s)), _) => Some(s.mname()),
                 (_, Rtype::NS | Rtype::MX | Rtype::SRV | Rtype::SVCB | Rtype::HTTPS) => {
