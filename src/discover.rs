@@ -218,6 +218,10 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
             });
             continue;
         }
+        // Below the walked directory's canonical path, the path of a regular file is
+        // canonical as walked: links are not followed, so every folder on the way is
+        // real (no canonicalization, a system call per path component, per file).
+        let canon_input = std::fs::canonicalize(input).ok();
         let walker = WalkDir::new(input)
             .follow_links(false)
             .sort_by_file_name()
@@ -255,9 +259,12 @@ pub fn discover(inputs: &[PathBuf], root: &Path) -> (Vec<Candidate>, Vec<WalkPro
                     }
                 }
             } else if ft.is_file() {
-                match std::fs::canonicalize(path) {
-                    Ok(c) => c,
-                    Err(_) => continue,
+                match (&canon_input, path.strip_prefix(input)) {
+                    (Some(base), Ok(rel)) => base.join(rel),
+                    _ => match std::fs::canonicalize(path) {
+                        Ok(c) => c,
+                        Err(_) => continue,
+                    },
                 }
             } else {
                 continue;
