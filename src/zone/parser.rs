@@ -57,28 +57,16 @@ fn read_zone_with(
     origin_source: OriginSource,
     default_ttl: Option<u32>,
 ) -> Zone {
-    let mut r = Reader::new(
-        tree,
-        Zone::new(origin.clone(), origin_source, main),
-        Vec::new(),
-    );
     let file = tree.get(main);
-    // About 45 bytes a record in typical zone files.
-    r.zone.reserve(file.text.len() / 45);
-    // The include stack (loop detection) starts with the file's canonical path; only
-    // a file with an `$INCLUDE` needs it (canonicalizing costs a system call per path
-    // component, which adds up over a repository of 20,000 zone files).
-    if has_include(&file.text) {
-        if let Ok(c) = std::fs::canonicalize(&file.path) {
-            r.stack.push(c);
-        }
-    }
     let chunks = if rayon::current_num_threads() > 1 && file.text.len() >= PARALLEL_MIN {
         split_points(&file.text, &origin, rayon::current_num_threads() * 4)
     } else {
         None
     };
     let Some(chunks) = chunks else {
+        let mut r = Reader::new(tree, Zone::new(origin.clone(), origin_source, main));
+        // About 45 bytes a record in typical zone files.
+        r.zone.reserve(file.text.len() / 45);
         let mut st = FileState {
             origin,
             origin_id: None,
@@ -90,9 +78,8 @@ fn read_zone_with(
         zone.build_index();
         return zone;
     };
-    // Parallel reading: each part of the file with the state the pre-scan found at its
-    // start; the parts are then joined in file order.
-    let stack = r.stack.clone();
+    // Parallel reading (a file without `$INCLUDE`): each part of the file with the state
+    // the pre-scan found at its start; the parts are then joined in file order.
     let ends: Vec<usize> = chunks
         .iter()
         .skip(1)
@@ -103,11 +90,8 @@ fn read_zone_with(
         .into_par_iter()
         .zip(ends)
         .map(|(c, end)| {
-            let mut pr = Reader::new(
-                tree,
-                Zone::new(r.zone.origin.clone(), r.zone.origin_source.clone(), main),
-                stack.clone(),
-            );
+            let zone = Zone::new(origin.clone(), origin_source.clone(), main);
+            let mut pr = Reader::new(tree, zone);
             pr.zone.reserve((end - c.start) / 45);
             let mut st = FileState {
                 origin: c.origin,
@@ -123,14 +107,6 @@ fn read_zone_with(
     let mut zone = Zone::join(parts);
     zone.build_index();
     zone
-}
-
-/// Whether the text has an `$INCLUDE` directive (any case) anywhere.
-fn has_include(text: &[u8]) -> bool {
-    memchr::memchr_iter(b'$', text).any(|i| {
-        text.get(i + 1..i + 8)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"INCLUDE"))
-    })
 }
 
 /// Files from this size on are read in parallel parts.
@@ -331,13 +307,12 @@ impl Place {
 }
 
 impl<'t> Reader<'t> {
-    /// A reader at the start of a file (or of a part of one), with the include stack
-    /// that leads to it.
-    fn new(tree: &'t Tree, zone: Zone, stack: Vec<PathBuf>) -> Reader<'t> {
+    /// A reader at the start of a zone's main file (or of a part of it).
+    fn new(tree: &'t Tree, zone: Zone) -> Reader<'t> {
         Reader {
             tree,
             zone,
-            stack,
+            stack: Vec::new(),
             class: None,
             last_ttl: None,
             generated: 0,
@@ -510,6 +485,14 @@ impl<'t> Reader<'t> {
                 return self.include_failed(file, span, format!("$INCLUDE {m}"), "include files by a path inside the repository, relative to the zone file or to the repository root");
             }
         };
+        // The stack starts with the main file's canonical path, found at its first
+        // `$INCLUDE`: canonicalizing costs a system call per path component, which
+        // most of 20,000 zone files of a repository never need.
+        if self.stack.is_empty() {
+            if let Ok(c) = std::fs::canonicalize(&including) {
+                self.stack.push(c);
+            }
+        }
         if self.stack.contains(&path) {
             return self.include_failed(
                 file,
