@@ -12,7 +12,18 @@ pub fn authoritative<'a>(project: &'a Project, zone: &'a Zone, name: &DName) -> 
     if zone.contains(name) && zone.cut_for_name(name).is_none() {
         return Some(zone);
     }
-    let other = project.zone_for(name)?;
+    other_authoritative(project, zone, name, 0)
+}
+
+/// The project's zone other than `zone` that is authoritative for `name`, among those
+/// whose apex is longer than `min_len` octets (see [`Project::zone_for_below`]).
+fn other_authoritative<'a>(
+    project: &'a Project,
+    zone: &Zone,
+    name: &DName,
+    min_len: usize,
+) -> Option<&'a Zone> {
+    let other = project.zone_for_below(name, min_len)?;
     if std::ptr::eq(other, zone) || other.cut_for_name(name).is_some() {
         return None;
     }
@@ -46,13 +57,16 @@ pub fn target_rrset<'a>(
         return Some((zone, zone.rrset(o, rtype)));
     }
     // At or below a delegation of this zone (glue): only a zone of the project
-    // strictly below this one can answer, as [`authoritative`] finds it, without
-    // looking the name up again here.
-    let other = project.zone_for_below(t, zone.origin.len())?;
-    if other.cut_for_name(t).is_some() {
-        return None;
-    }
+    // strictly below this one can answer (this zone does not, and the name need not be
+    // looked up in it again).
+    let other = other_authoritative(project, zone, t, zone.origin.len())?;
     Some((other, other.rrset_or_wildcard(t, rtype)))
+}
+
+/// Whether an owner of the zone has an address record (A or AAAA): [`has_address`]
+/// for a name known to be an owner.
+pub fn owner_has_address(zone: &Zone, owner: u32) -> bool {
+    !zone.rrset(owner, Rtype::A).is_empty() || !zone.rrset(owner, Rtype::AAAA).is_empty()
 }
 
 /// Whether a name has an address record (A or AAAA) in the zone authoritative for it.

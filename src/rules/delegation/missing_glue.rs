@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
-use crate::rules::support::has_address;
+use crate::rules::support::{has_address, owner_has_address};
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::Zone;
 use domain::base::iana::Rtype;
@@ -26,7 +26,7 @@ impl Rule for MissingGlue {
             }
             // The common case, from the precomputed target owner: it has an address.
             if let Some(o) = zone.target_owner(i) {
-                if !zone.rrset(o, Rtype::A).is_empty() || !zone.rrset(o, Rtype::AAAA).is_empty() {
+                if owner_has_address(zone, o) {
                     continue;
                 }
             }

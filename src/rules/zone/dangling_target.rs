@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::names::{expanded_by_lost_dot, fmt_name, wildcard_child};
-use crate::rules::support::{has_address, target_role};
+use crate::rules::support::{has_address, owner_has_address, target_role};
 use crate::rules::zone::target_is_address::ip_literal;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::{DName, Zone};
@@ -41,8 +41,7 @@ impl Rule for DanglingTarget {
                     continue;
                 }
                 let answered = !matches!(r.rtype, Rtype::MX | Rtype::SRV)
-                    || !zone.rrset(o, Rtype::A).is_empty()
-                    || !zone.rrset(o, Rtype::AAAA).is_empty()
+                    || owner_has_address(zone, o)
                     || !zone.rrset(o, Rtype::CNAME).is_empty();
                 if answered {
                     continue;
