@@ -154,11 +154,7 @@ fn at_most_one_label(n: &DName) -> bool {
 
 /// The last label before the root (`None` for the root).
 fn last_label(n: &DName) -> Option<&[u8]> {
-    wire_last_label(n.as_slice())
-}
-
-/// [`last_label`] of a name in wire form.
-pub fn wire_last_label(w: &[u8]) -> Option<&[u8]> {
+    let w = n.as_slice();
     let mut i = 0;
     let mut last = None;
     while let Some(&len) = w.get(i).filter(|&&l| l != 0) {

@@ -32,19 +32,11 @@ pub struct Project {
     pub ds_sets: Vec<Zone>,
     /// Zone indices by apex (lowercased wire form).
     apexes: HashMap<Vec<u8>, usize, std::hash::BuildHasherDefault<crate::names::FxHasher>>,
-    /// The apexes' last labels (lowercased), when the root zone is not loaded and they
-    /// are few: a name ending in none of them is in no zone of the project, which is
-    /// the answer for most names looked up (NS, MX and SRV targets out on the
-    /// Internet) without a table lookup per ancestor.
-    apex_tlds: Option<Vec<Vec<u8>>>,
     /// Bit `n` set: some apex has `n` labels (the root counted; 127 for all deeper).
     apex_depths: u128,
     /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
     pub has_reverse_zones: bool,
 }
-
-/// Most distinct last labels of apexes for which [`Project::zone_for`] filters on them.
-const APEX_TLDS_MAX: usize = 8;
 
 /// How to load.
 #[derive(Clone, Debug, Default)]
@@ -256,16 +248,6 @@ impl Project {
         let has_reverse_zones = zones
             .iter()
             .any(|z| crate::names::in_reverse_tree(&z.origin));
-        let mut tlds: Vec<Vec<u8>> = Vec::new();
-        for z in &zones {
-            if let Some(l) = crate::names::wire_last_label(z.origin.as_slice()) {
-                if !tlds.iter().any(|t| t.eq_ignore_ascii_case(l)) {
-                    tlds.push(l.to_ascii_lowercase());
-                }
-            }
-        }
-        let root_loaded = zones.iter().any(|z| z.origin.is_root());
-        let apex_tlds = (!root_loaded && tlds.len() <= APEX_TLDS_MAX).then_some(tlds);
         let apex_depths = zones
             .iter()
             .fold(0u128, |m, z| m | 1 << z.origin.label_count().min(127));
@@ -277,7 +259,6 @@ impl Project {
             files_checked,
             ds_sets,
             apexes,
-            apex_tlds,
             apex_depths,
             has_reverse_zones,
         }
@@ -292,17 +273,10 @@ impl Project {
     /// [`Project::zone_for`], among the zones whose apex is longer than `min_len`
     /// octets in wire form (a zone strictly below a given apex: pass its length).
     pub fn zone_for_below(&self, name: &DName, min_len: usize) -> Option<&Zone> {
-        let w = name.as_slice();
-        if let Some(tlds) = &self.apex_tlds {
-            let last = crate::names::wire_last_label(w)?;
-            if !tlds.iter().any(|t| t.eq_ignore_ascii_case(last)) {
-                return None;
-            }
-        }
         // The name lowercased once; its ancestors are suffixes of the wire form, looked
         // up only at the label counts some apex has.
         let mut buf = [0u8; 255];
-        let w = &mut buf[..w.len()];
+        let w = &mut buf[..name.as_slice().len()];
         w.copy_from_slice(name.as_slice());
         w.make_ascii_lowercase();
         let mut labels = name.label_count();
