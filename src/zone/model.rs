@@ -243,7 +243,8 @@ pub struct Zone {
     /// `owners`): on a zone with half a million owners a table of full keys no longer
     /// fits in the cache, and interning was a quarter of the run time.
     owner_ids: Vec<HashTable<u32>>,
-    /// The hash of each owner (see [`name_hash`]), kept for rebuilding and merging.
+    /// The hash of each owner entry (see [`name_hash`]) while reading, for
+    /// [`Zone::join`], which frees them.
     owner_hashes: Vec<u64>,
     /// Record indices sorted by (owner, type, position).
     sorted: Vec<u32>,
@@ -573,8 +574,6 @@ impl Zone {
         }
         base.records = records;
         base.owners = owners;
-        // The hashes only grow the table, and the joined zone adds no names.
-        base.owner_hashes = Vec::new();
         base.owner_ids = tables;
         base
     }
@@ -642,9 +641,6 @@ impl Zone {
                 .collect()
         };
         self.build_cuts();
-        // The hashes serve only to grow the owner table, and no name comes after the
-        // index (5 MB on a zone of 600,000 names).
-        self.owner_hashes = Vec::new();
     }
 
     /// The records of one type, in file order.
