@@ -606,25 +606,38 @@ impl Zone {
             .zip(&type_count)
             .map(|(&t, &n)| (t, Vec::with_capacity(n as usize)))
             .collect();
+        // Each record's type is placed beside its index, so that neither the sort of a
+        // node nor `sorted_types` goes back to the records (a cache miss each: the
+        // records of one owner are scattered over the file).
         let mut fill = node_start.clone();
         let mut sorted = vec![0u32; recs.len()];
+        let mut sorted_types = vec![0u16; recs.len()];
         for (i, r) in recs.iter().enumerate() {
             let slot = &mut fill[r.owner as usize];
+            let t = r.rtype.to_int();
             sorted[*slot as usize] = i as u32;
+            sorted_types[*slot as usize] = t;
             *slot += 1;
-            lists[slots.slot(r.rtype.to_int())].1.push(i as u32);
+            lists[slots.slot(t)].1.push(i as u32);
         }
+        drop(fill);
+        let mut pairs: Vec<(u16, u32)> = Vec::new();
         for w in node_start.windows(2) {
-            let node = &mut sorted[w[0] as usize..w[1] as usize];
-            if node.len() > 1 {
-                // Stable: records of one RRset stay in file order.
-                node.sort_by_key(|&i| recs[i as usize].rtype.to_int());
+            let (s, e) = (w[0] as usize, w[1] as usize);
+            let types = &mut sorted_types[s..e];
+            if types.is_sorted() {
+                continue;
+            }
+            // Stable: records of one RRset stay in file order.
+            let node = &mut sorted[s..e];
+            pairs.clear();
+            pairs.extend(types.iter().copied().zip(node.iter().copied()));
+            pairs.sort_by_key(|p| p.0);
+            for ((t, i), (pt, pi)) in types.iter_mut().zip(node.iter_mut()).zip(&pairs) {
+                (*t, *i) = (*pt, *pi);
             }
         }
-        self.sorted_types = sorted
-            .iter()
-            .map(|&i| recs[i as usize].rtype.to_int())
-            .collect();
+        self.sorted_types = sorted_types;
         self.sorted = sorted;
         self.node_start = node_start;
         self.by_type = lists.into_iter().collect();
