@@ -288,6 +288,36 @@ impl Tree {
     }
 }
 
+/// Files from this size on are read by all threads at once, each a stretch of the file.
+const PARALLEL_READ_MIN: u64 = 8 << 20;
+
+/// Reads a whole file whose size was `len` a moment ago. A large file is read in
+/// stretches, in parallel, into a buffer whose pages are still untouched (a zeroed
+/// allocation this large comes fresh from the kernel): the copies from the page cache
+/// and the page faults of the buffer are shared by the threads instead of preceding
+/// all parallel work (on a 46 MB zone, 25 ms of one core). A file that changed size
+/// meanwhile, or a stretch that failed, sends it back to the plain read (which reports
+/// the error, if there is one).
+fn read_whole(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    if len >= PARALLEL_READ_MIN && rayon::current_num_threads() > 1 {
+        use rayon::prelude::*;
+        use std::os::unix::fs::FileExt;
+        const STRETCH: usize = 4 << 20;
+        let file = std::fs::File::open(path)?;
+        let mut buf = vec![0u8; len as usize];
+        let read = buf
+            .par_chunks_mut(STRETCH)
+            .enumerate()
+            .try_for_each(|(k, c)| file.read_exact_at(c, (k * STRETCH) as u64));
+        let mut probe = [0u8; 1];
+        if read.is_ok() && matches!(file.read_at(&mut probe, len), Ok(0)) {
+            return Ok(buf);
+        }
+    }
+    std::fs::read(path)
+}
+
 /// Reads at most `limit` bytes; refuses larger files and files that look binary (a NUL
 /// byte in the head; with `stray_nul_ok`, more than 8 and one in 64).
 pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
@@ -303,7 +333,7 @@ pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Ve
             cap
         ));
     }
-    let text = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let text = read_whole(path, meta.len()).map_err(|e| format!("cannot read the file: {e}"))?;
     if text.len() as u64 > cap {
         return Err(format!(
             "the file grew over the limit of {cap} bytes while it was read"
