@@ -122,74 +122,169 @@ struct Chunk {
 /// Splits a file into about `want` parts for parallel reading. A part starts at a line
 /// outside parentheses and quotes that begins with an owner name, so it needs nothing
 /// of the previous part but the `$ORIGIN` and `$TTL` in effect, which this pre-scan
-/// tracks. Returns `None` (read it in one piece) when the file has `$INCLUDE` (whose
-/// `$TTL` flows back) or no `$TTL` before a split point (TTLs would then carry over
-/// from the previous record).
+/// tracks; part `k` starts at the first such line at or after `k` times the file
+/// length over `want`. Returns `None` (read it in one piece) when the file has
+/// `$INCLUDE` (whose `$TTL` flows back) or no `$TTL` before a split point (TTLs would
+/// then carry over from the previous record).
+///
+/// The scan itself runs on stretches of the file in parallel, each from the state
+/// "outside parentheses and quotes" (on a 46 MB zone it took 22 ms of one core before
+/// any part could start). Only the few lines it keeps are then walked in order; a
+/// stretch whose real starting state turns out to be another is scanned again from it,
+/// so the result is the one a scan from the top would give.
 fn split_points(text: &[u8], origin: &DName, want: usize) -> Option<Vec<Chunk>> {
+    // Stretches of about 1 MB: one that starts inside a multi-line entry is scanned
+    // again, and a short one costs little to scan again.
+    split_points_in(text, origin, want, (text.len() >> 20).clamp(want, 1024))
+}
+
+/// [`split_points`], the pre-scan made in `stretches` stretches.
+fn split_points_in(
+    text: &[u8],
+    origin: &DName,
+    want: usize,
+    stretches: usize,
+) -> Option<Vec<Chunk>> {
+    use rayon::prelude::*;
     let step = text.len() / want.max(1) + 1;
+    // Stretches of the file, each starting at a line start.
+    let stretch = text.len() / stretches.max(1) + 1;
+    let mut bounds = vec![0];
+    for k in 1..stretches {
+        let at = (k * stretch).max(bounds[bounds.len() - 1]);
+        let start =
+            memchr::memchr(b'\n', &text[at.min(text.len())..]).map_or(text.len(), |p| at + p + 1);
+        bounds.push(start);
+    }
+    bounds.push(text.len());
+    let clean = LineState::default();
+    let scans: Vec<LineScan> = bounds
+        .par_windows(2)
+        .map(|w| scan_lines(text, w[0], w[1], clean, step))
+        .collect();
     let mut chunks = vec![Chunk {
         start: 0,
         origin: origin.clone(),
         default_ttl: None,
     }];
     let (mut cur_origin, mut cur_ttl) = (origin.clone(), None);
-    let mut depth = 0u32;
     let mut next_split = step;
+    let mut state = clean;
     let mut toks = Vec::new();
-    // Line by line (memchr); only a line with a parenthesis or a quote is read byte by
-    // byte, to follow the nesting depth. A line that ends in a backslash continues.
-    let mut pos = 0;
-    let mut carry = Carry::Nothing;
-    while pos < text.len() {
-        let end = memchr::memchr(b'\n', &text[pos..]).map_or(text.len(), |p| pos + p);
-        let line = &text[pos..end];
-        if depth == 0 && carry == Carry::Nothing {
-            match line.first() {
-                Some(b'$') => {
-                    let mut lx = Lexer::range(text, pos, end);
-                    if lx.next_entry(&mut toks).is_some() {
-                        let word = &text[toks[0].span.range()];
-                        let arg = toks.get(1).map(|t| &text[t.content().range()]);
-                        if word.eq_ignore_ascii_case(b"$INCLUDE") {
-                            return None;
-                        } else if word.eq_ignore_ascii_case(b"$ORIGIN") {
-                            if let Some(Ok((n, _))) = arg.map(|a| parse_name(a, &cur_origin)) {
-                                cur_origin = n;
-                            }
-                        } else if word.eq_ignore_ascii_case(b"$TTL") {
-                            if let Some(Ok(t)) = arg.map(parse_ttl) {
-                                cur_ttl = Some(t);
-                            }
+    for (w, scan) in bounds.windows(2).zip(scans) {
+        let scan = if state == clean {
+            scan
+        } else {
+            scan_lines(text, w[0], w[1], state, step)
+        };
+        let mut directives = scan.directives.iter().peekable();
+        for &at in scan.candidates.iter().chain([&usize::MAX]) {
+            while let Some(&(start, end)) = directives.next_if(|d| d.0 < at) {
+                let mut lx = Lexer::range(text, start, end);
+                if lx.next_entry(&mut toks).is_some() {
+                    let word = &text[toks[0].span.range()];
+                    let arg = toks.get(1).map(|t| &text[t.content().range()]);
+                    if word.eq_ignore_ascii_case(b"$INCLUDE") {
+                        return None;
+                    } else if word.eq_ignore_ascii_case(b"$ORIGIN") {
+                        if let Some(Ok((n, _))) = arg.map(|a| parse_name(a, &cur_origin)) {
+                            cur_origin = n;
+                        }
+                    } else if word.eq_ignore_ascii_case(b"$TTL") {
+                        if let Some(Ok(t)) = arg.map(parse_ttl) {
+                            cur_ttl = Some(t);
                         }
                     }
                 }
-                None | Some(b' ' | b'\t' | b'\r' | b';' | b'(' | b')' | b'"') => {}
-                Some(_) if pos >= next_split => {
-                    cur_ttl?;
-                    chunks.push(Chunk {
-                        start: pos,
-                        origin: cur_origin.clone(),
-                        default_ttl: cur_ttl,
-                    });
-                    next_split = pos + step;
-                }
-                Some(_) => {}
+            }
+            if at != usize::MAX && at >= next_split {
+                cur_ttl?;
+                chunks.push(Chunk {
+                    start: at,
+                    origin: cur_origin.clone(),
+                    default_ttl: cur_ttl,
+                });
+                next_split = (at / step + 1) * step;
             }
         }
-        if carry != Carry::Nothing
-            || memchr::memchr3(b'(', b')', b'"', line).is_some()
-            || line.last() == Some(&b'\\')
-        {
-            (depth, carry) = line_depth(line, depth, carry);
-        }
-        pos = end + 1;
+        state = scan.end;
     }
     (chunks.len() > 1).then_some(chunks)
 }
 
+/// The pre-scan's state at a line start: the parenthesis depth, and what the line
+/// before handed over.
+#[derive(Clone, Copy, PartialEq, Default)]
+struct LineState {
+    depth: u32,
+    carry: Carry,
+}
+
+/// What the pre-scan keeps of a stretch of lines.
+struct LineScan {
+    /// Lines starting with `$` outside parentheses: (start, end).
+    directives: Vec<(usize, usize)>,
+    /// Lines where a part may start: the stretch's first, and the first at or after
+    /// each multiple of the step.
+    candidates: Vec<usize>,
+    /// The state after the stretch.
+    end: LineState,
+}
+
+/// Scans the lines of `text[start..end]` (`start` a line start) from `state`.
+fn scan_lines(text: &[u8], start: usize, end: usize, state: LineState, step: usize) -> LineScan {
+    let mut out = LineScan {
+        directives: Vec::new(),
+        candidates: Vec::new(),
+        end: state,
+    };
+    let LineState {
+        mut depth,
+        mut carry,
+    } = state;
+    // The first multiple of the step after the last candidate kept (0: none kept yet).
+    let mut next_mult = 0;
+    // Line by line; only a line with a parenthesis or a quote is read byte by byte, to
+    // follow the nesting depth. A line that ends in a backslash continues. The line
+    // ends and the parentheses and quotes come from two memchr iterators over the whole
+    // stretch (a search per line cost more than the scan itself: lines are short).
+    let hay = &text[start..end];
+    let mut newlines = memchr::memchr_iter(b'\n', hay);
+    let mut specials = memchr::memchr3_iter(b'(', b')', b'"', hay);
+    let mut next_special = specials.next().unwrap_or(usize::MAX);
+    let mut ls = 0;
+    while ls < hay.len() {
+        let le = newlines.next().unwrap_or(hay.len());
+        let line = &hay[ls..le];
+        if depth == 0 && carry == Carry::Nothing {
+            let pos = start + ls;
+            match line.first() {
+                Some(b'$') => out.directives.push((pos, start + le)),
+                None | Some(b' ' | b'\t' | b'\r' | b';' | b'(' | b')' | b'"') => {}
+                Some(_) if pos >= next_mult => {
+                    out.candidates.push(pos);
+                    next_mult = (pos / step + 1) * step;
+                }
+                Some(_) => {}
+            }
+        }
+        let special = next_special < le;
+        while next_special < le {
+            next_special = specials.next().unwrap_or(usize::MAX);
+        }
+        if carry != Carry::Nothing || special || line.last() == Some(&b'\\') {
+            (depth, carry) = line_depth(line, depth, carry);
+        }
+        ls = le + 1;
+    }
+    out.end = LineState { depth, carry };
+    out
+}
+
 /// What a line hands over to the next one in the pre-scan.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Default)]
 enum Carry {
+    #[default]
     Nothing,
     /// The line ended in a backslash: the next line does not start an entry.
     Escape,
@@ -1243,5 +1338,37 @@ mod tests {
         assert_eq!(expand(b"a\\$b", 1).unwrap(), b"a\\$b");
         assert_eq!(parse_range("1-10/2"), Some((1, 10, 2)));
         assert_eq!(parse_range("10-1"), None);
+    }
+
+    /// The pre-scan gives the same parts whatever the number of stretches it is made
+    /// in, also when stretches start inside parentheses, inside a quoted string or
+    /// after an escaped newline (where the scan from "outside" is wrong and redone).
+    #[test]
+    fn split_points_do_not_depend_on_the_stretches() {
+        let mut text = String::from("$ORIGIN example.com.\n$TTL 3600\n");
+        for i in 0..3000 {
+            text.push_str(&match i % 7 {
+                0 => format!("$ORIGIN s{i}.example.com.\n"),
+                1 => format!("h{i} TXT ( \"(\"\nh{i}x \"x\"\nh{i}y )\n"),
+                2 => format!("h{i} TXT \"a\\\nh{i}z\" ; (\n"),
+                3 => format!("h{i} A 192.0.2.1 \\\nh{i}w\n"),
+                4 => format!("$TTL {i}\n"),
+                _ => format!("h{i} MX ( 10\nmail{i} )\n"),
+            });
+        }
+        let origin = DName::from_str("example.com.").unwrap();
+        let show = |chunks: Option<Vec<Chunk>>| -> Vec<String> {
+            chunks
+                .unwrap()
+                .iter()
+                .map(|c| format!("{} {} {:?}", c.start, c.origin, c.default_ttl))
+                .collect()
+        };
+        let one = show(split_points_in(text.as_bytes(), &origin, 16, 1));
+        assert_eq!(one.len(), 16, "{one:?}");
+        for stretches in [2, 3, 16, 97, 1000] {
+            let many = show(split_points_in(text.as_bytes(), &origin, 16, stretches));
+            assert_eq!(one, many, "{stretches} stretches");
+        }
     }
 }
