@@ -26,19 +26,24 @@ impl Rule for OrphanGlue {
                 named[o as usize] = true;
             }
         }
-        let mut reported = vec![false; zone.owners.len()];
-        for r in zone.of_types(&[Rtype::A, Rtype::AAAA]) {
-            let o = r.owner as usize;
-            if named[o] || reported[o] {
+        // Owner by owner (the per-owner tables, read in order), not address record by
+        // address record (a cache miss each): only owners at or below a cut are looked
+        // at. Reported on the owner's first A record, or else its first AAAA record.
+        for owner in 0..zone.owners.len() as u32 {
+            if named[owner as usize] {
                 continue;
             }
-            let cut = if zone.is_cut(r.owner) {
-                Some(r.owner)
+            let cut = if zone.is_cut(owner) {
+                Some(owner)
             } else {
-                zone.below_cut(r.owner)
+                zone.below_cut(owner)
             };
             let Some(cut) = cut else { continue };
-            reported[o] = true;
+            let first = [Rtype::A, Rtype::AAAA]
+                .iter()
+                .find_map(|&t| zone.rrset(owner, t).first());
+            let Some(&i) = first else { continue };
+            let r = zone.record(i);
             let name = zone.owner_name(r);
             cx.report(
                 Diagnostic::new(META.name, r.file, r.span, format!(
