@@ -53,6 +53,14 @@ pub fn name_hash(n: &DName) -> u64 {
 }
 
 /// [`name_hash`] of a name in wire form (a suffix of a name's octets is its ancestor).
+/// Whether a name (wire form) could be an IP address written where a name belongs: its
+/// first label is a number, or a label holds a colon. Most names are neither; the
+/// exact test is `target-is-address`'s.
+pub fn may_be_ip_literal(wire: &[u8]) -> bool {
+    let first = &wire[1..1 + wire[0] as usize];
+    wire.contains(&b':') || (!first.is_empty() && first.iter().all(u8::is_ascii_digit))
+}
+
 pub fn wire_hash(wire: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut buf = [0u8; 255];

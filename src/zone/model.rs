@@ -271,6 +271,11 @@ pub struct Zone {
     /// that name is an owner of this zone; `NONE` otherwise. Resolved once, in parallel,
     /// so that the rules about targets do not each hash every target again.
     target_owner: Vec<u32>,
+    /// Records whose target could be an IP address read as a name (see
+    /// [`crate::names::may_be_ip_literal`]), in file order: noted in the pass that
+    /// resolves the targets, so that `target-is-address` does not read every record
+    /// with a target again (a cache miss each).
+    ip_like_targets: Vec<u32>,
     /// Names that exist only because owners lie below them (lowercased wire form),
     /// computed on first use.
     empty_non_terminals: std::sync::OnceLock<std::collections::HashSet<Vec<u8>>>,
@@ -379,6 +384,7 @@ impl Zone {
             apex_dname: false,
             by_type: HashMap::new(),
             target_owner: Vec::new(),
+            ip_like_targets: Vec::new(),
             empty_non_terminals: std::sync::OnceLock::new(),
         }
     }
@@ -641,18 +647,24 @@ impl Zone {
         self.sorted = sorted;
         self.node_start = node_start;
         self.by_type = lists.into_iter().collect();
-        self.target_owner = {
+        {
             use rayon::prelude::*;
-            self.records
+            let (target_owner, ip_like): (Vec<u32>, Vec<bool>) = self
+                .records
                 .par_iter()
-                .map(|r| {
-                    r.data
-                        .target()
-                        .and_then(|t| self.owner_id(t))
-                        .unwrap_or(NONE)
+                .map(|r| match r.data.target() {
+                    Some(t) => (
+                        self.owner_id(t).unwrap_or(NONE),
+                        crate::names::may_be_ip_literal(t.as_slice()),
+                    ),
+                    None => (NONE, false),
                 })
-                .collect()
-        };
+                .unzip();
+            self.target_owner = target_owner;
+            self.ip_like_targets = (0..ip_like.len() as u32)
+                .filter(|&i| ip_like[i as usize])
+                .collect();
+        }
         self.build_cuts();
     }
 
@@ -666,6 +678,12 @@ impl Zone {
     /// The owner id of the name record `i` points at, if it is an owner of this zone.
     pub fn target_owner(&self, i: u32) -> Option<u32> {
         Some(self.target_owner[i as usize]).filter(|&o| o != NONE)
+    }
+
+    /// Records whose target could be an IP literal (a superset of those
+    /// `target-is-address` reports), in file order.
+    pub fn ip_like_targets(&self) -> &[u32] {
+        &self.ip_like_targets
     }
 
     /// Indices of the records of one type, in file order.

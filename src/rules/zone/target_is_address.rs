@@ -6,7 +6,6 @@ use crate::names::fmt_name;
 use crate::rules::support::target_role;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::{DName, Zone};
-use domain::base::iana::Rtype;
 use domain::base::name::ToLabelIter;
 
 crate::rule_meta!("target-is-address", Error);
@@ -17,10 +16,7 @@ pub struct TargetIsAddress;
 /// or by the zone's origin (how `192.0.2.1` without a dot is read), or any label with a
 /// colon (an IPv6 address that became a label).
 pub fn ip_literal(name: &DName, origin: &DName) -> Option<String> {
-    // Most names are neither: no ':' and a first label that is not a number.
-    let w = name.as_slice();
-    let first = &w[1..1 + w[0] as usize];
-    if !w.contains(&b':') && (first.is_empty() || !first.iter().all(u8::is_ascii_digit)) {
+    if !crate::names::may_be_ip_literal(name.as_slice()) {
         return None;
     }
     let labels: Vec<&[u8]> = name.iter_labels().map(|l| l.as_slice()).collect();
@@ -59,17 +55,10 @@ impl Rule for TargetIsAddress {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        const TYPES: &[Rtype] = &[
-            Rtype::NS,
-            Rtype::MX,
-            Rtype::CNAME,
-            Rtype::DNAME,
-            Rtype::PTR,
-            Rtype::SRV,
-            Rtype::SVCB,
-            Rtype::HTTPS,
-        ];
-        for r in zone.of_types(TYPES) {
+        // The records with a target (NS, MX, CNAME, DNAME, PTR, SRV, SVCB, HTTPS) that
+        // may name an address: the index notes them while it resolves the targets.
+        for &i in zone.ip_like_targets() {
+            let r = zone.record(i);
             let Some(t) = r.data.target() else {
                 continue;
             };
