@@ -501,21 +501,26 @@ impl Zone {
                 final_id[g] = final_id[f];
             }
         }
-        drop(first);
         // The names of the first entries move to the zone's owner list (a clone of a
-        // `Bytes` made from a vector would allocate); each part's list is freed as soon
-        // as its names have moved.
-        let mut owners = Vec::with_capacity(next as usize);
-        for (k, p) in parts.iter_mut().enumerate() {
-            let names = std::mem::take(&mut p.owners);
-            let off = offsets[k] as usize;
-            for (j, n) in names.into_iter().enumerate() {
-                if final_id[off + j] as usize == owners.len() {
-                    owners.push(n);
-                }
-            }
+        // `Bytes` made from a vector would allocate): each part keeps only its first
+        // entries, in place, the parts in parallel; then they are moved, in parallel,
+        // into room reserved once. (One serial loop over the names cost 12 ms of the
+        // 1M-record zone.)
+        parts.par_iter_mut().zip(&offsets).for_each(|(p, &off)| {
+            let mut g = off as usize;
+            p.owners.retain(|_| {
+                g += 1;
+                first[g - 1] as usize == g - 1
+            });
             p.owner_hashes = Vec::new();
+        });
+        drop(first);
+        let mut owners = std::mem::take(&mut parts[0].owners);
+        owners.reserve_exact(next as usize - owners.len());
+        for p in parts.iter_mut().skip(1) {
+            owners.par_extend(std::mem::take(&mut p.owners).into_par_iter());
         }
+        debug_assert_eq!(owners.len(), next as usize);
         let tables: Vec<HashTable<u32>> = shards
             .into_par_iter()
             .map(|(mut t, _)| {
