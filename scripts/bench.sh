@@ -41,7 +41,8 @@ fi
 peak() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 o=bench.example
 echo "== 1M-record unsigned zone, all rules"
-hyperfine -N -w 1 -r 5 -i \
+# Ten runs each: on a shared 2-core machine single runs vary by 10-20 %.
+hyperfine -N -w 2 -r 10 -i \
   "$ZL check --origin $o $D/unsigned-1m.zone" \
   "named-checkzone -q -i local $o $D/unsigned-1m.zone" \
   "kzonecheck -o $o $D/unsigned-1m.zone" \
