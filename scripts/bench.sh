@@ -60,7 +60,7 @@ size=$(stat -c %s "$D/unsigned-1m.zone")
   awk -v size="$size" '/read and parse:/ { printf "reader: %.0f MB/s (%.1f MB in %.3f s, both cores)\n", size / $5 / 1e6, size / 1e6, $5 }'
 for z in signed-100k-nsec signed-100k-nsec3; do
   echo "== $z: full signature verification"
-  hyperfine -N -w 1 -r 3 -i \
+  hyperfine -N -w 1 -r 5 -i \
     "$ZL check --origin $o $D/$z.zone" \
     "dnssec-verify -q -o $o $D/$z.zone" \
     "kzonecheck -o $o $D/$z.zone" \
