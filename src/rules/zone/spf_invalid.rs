@@ -21,8 +21,8 @@ fn txt_text(data: &Rdata) -> Option<String> {
     Some(String::from_utf8_lossy(&s).into_owned())
 }
 
-/// Whether TXT data starts like an SPF policy (what [`is_spf`] tells of the joined
-/// strings), read from the strings' first bytes.
+/// Whether TXT data is an SPF policy: [`is_spf`] on the first seven bytes of its
+/// strings joined, which tell what the whole joined text would.
 fn starts_spf(data: &Rdata) -> bool {
     let Rdata::Txt(t) = data else { return false };
     let mut head = [0u8; 7];
@@ -36,11 +36,11 @@ fn starts_spf(data: &Rdata) -> bool {
             n += 1;
         }
     }
-    n >= 6 && head[..6].eq_ignore_ascii_case(b"v=spf1") && (n == 6 || head[6] == b' ')
+    is_spf(&head[..n])
 }
 
-fn is_spf(text: &str) -> bool {
-    let t = text.as_bytes();
+/// Whether a text starts with the version `v=spf1`, alone or followed by a space.
+fn is_spf(t: &[u8]) -> bool {
     t.len() >= 6 && t[..6].eq_ignore_ascii_case(b"v=spf1") && (t.len() == 6 || t[6] == b' ')
 }
 
@@ -154,12 +154,10 @@ impl Rule for SpfInvalid {
             let mut first: Option<u32> = None;
             for &(_, i) in group {
                 let r = zone.record(i);
+                // An SPF record (see `starts_spf`): its strings joined.
                 let Some(text) = r.data.boxed().and_then(txt_text) else {
                     continue;
                 };
-                if !is_spf(&text) {
-                    continue;
-                }
                 if let Err(why) = check_policy(&text) {
                     cx.report(
                         Diagnostic::new(META.name, r.file, r.rdata_span, format!("SPF policy of {} does not parse: {why}", fmt_name(&zone.owners[owner as usize])))
