@@ -58,6 +58,9 @@ pub struct Diagnostic {
     pub related: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The same finding at further places, folded into this one (see
+    /// [`crate::group_bulk`]): the last `grouped` entries of `related`.
+    pub grouped: usize,
 }
 
 impl Diagnostic {
@@ -75,6 +78,7 @@ impl Diagnostic {
             },
             related: Vec::new(),
             help: None,
+            grouped: 0,
         }
     }
     pub fn label(mut self, text: impl Into<String>) -> Self {

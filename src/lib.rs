@@ -18,6 +18,7 @@
 
 pub mod conf;
 pub mod config;
+pub mod content;
 pub mod diagnostic;
 pub mod discover;
 pub mod dnssec;
@@ -29,6 +30,7 @@ pub mod project;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod tlds;
 pub mod tree;
 pub mod zone;
 
@@ -102,9 +104,23 @@ pub struct Report {
     pub fatal: Option<String>,
     /// Wall time of each phase, for `--stats`.
     pub timings: Vec<(&'static str, std::time::Duration)>,
+    /// Files left out as not DNS data (those named on the command line among them).
+    pub skipped: Vec<discover::Skipped>,
+    /// When files were named inside a repository (the repository loaded as context),
+    /// the files named: counts and summary lines speak of these alone.
+    pub scope: Option<std::collections::HashSet<PathBuf>>,
 }
 
 impl Report {
+    /// Whether a zone is one the user asked about (every zone, unless files were named
+    /// inside a repository loaded for context).
+    pub fn in_scope(&self, z: &zone::Zone) -> bool {
+        self.scope.as_ref().is_none_or(|s| {
+            z.files
+                .iter()
+                .any(|f| s.contains(&self.sources.get(*f).path))
+        })
+    }
     pub fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
@@ -222,15 +238,31 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
             diagnostics.retain(|d| changed.contains(&project.sources.get(d.primary.file).path));
         }
     }
+    let diagnostics = group_bulk(diagnostics);
     let t2 = std::time::Instant::now();
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
+    let mut skipped = project.skipped;
+    let (files, scope) = if whole_repo {
+        let scope: std::collections::HashSet<PathBuf> = named.into_iter().collect();
+        skipped.retain(|s| s.explicit);
+        let loaded = project
+            .sources
+            .iter()
+            .filter(|(_, f)| scope.contains(&f.path))
+            .count();
+        (loaded, Some(scope))
+    } else {
+        (project.files_checked, None)
+    };
     Report {
         now,
         root,
         fatal,
         timings,
-        files: project.files_checked,
+        skipped,
+        scope,
+        files,
         sources: project.sources,
         zones: project.zones,
         diagnostics,
@@ -302,8 +334,11 @@ pub fn run_rules_timed(
             (0..RULES.len()).into_par_iter().flat_map_iter(move |k| {
                 let mut v = Vec::new();
                 if let Some(sev) = levels[k] {
-                    if zone.foreign_origin && !FOREIGN_ORIGIN_RULES.contains(&RULES[k].meta().name)
-                    {
+                    let name = RULES[k].meta().name;
+                    if zone.foreign_origin && !FOREIGN_ORIGIN_RULES.contains(&name) {
+                        return v;
+                    }
+                    if zone.rpz && zone::rpz::QUIET_IN_POLICY_ZONES.contains(&name) {
                         return v;
                     }
                     let t = std::time::Instant::now();
@@ -348,6 +383,66 @@ pub fn run_rules_timed(
 /// The phase of [`run_rules_timed`] that verifies every signature (before the rules,
 /// on every core; part of the rules' time).
 pub const SIGNATURES_PHASE: &str = "signatures";
+
+/// Findings of one rule in one file beyond this many are folded into the first.
+pub const GROUP_AT: usize = 20;
+
+/// One cause, one finding. The same finding reached twice (an included file read for
+/// several zones or configurations) is reported once; and when one rule fires more
+/// than [`GROUP_AT`] times in one file at one severity (a serial signer's expired
+/// signatures, SHA-1 DS records across a TLD's delegations, a hundred lost dots from
+/// one template), the first finding stands for all: its message gives the count, and
+/// every other place is kept as a related location (JSON and SARIF list them all; the
+/// human output shows the first few). Expects `v` in the stable order.
+pub fn group_bulk(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    v.dedup_by(|b, a| {
+        a.rule == b.rule
+            && a.primary.file == b.primary.file
+            && a.primary.span == b.primary.span
+            && a.message == b.message
+    });
+    let mut counts: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
+    for d in &v {
+        *counts
+            .entry((d.rule, d.primary.file, d.severity))
+            .or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= GROUP_AT) {
+        return v;
+    }
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(v.len());
+    // Where the folded group of a key stands in `out`.
+    let mut head: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
+    for d in v {
+        let key = (d.rule, d.primary.file, d.severity);
+        if counts[&key] <= GROUP_AT {
+            out.push(d);
+            continue;
+        }
+        match head.get(&key) {
+            Some(&i) => {
+                let g = &mut out[i];
+                g.related.push(diagnostic::Label {
+                    file: d.primary.file,
+                    span: d.primary.span,
+                    text: Some(d.message),
+                });
+                g.grouped += 1;
+            }
+            None => {
+                let mut d = d;
+                d.message = format!(
+                    "{} (and {} more findings of this rule in this file)",
+                    d.message,
+                    counts[&key] - 1
+                );
+                head.insert(key, out.len());
+                out.push(d);
+            }
+        }
+    }
+    out
+}
 
 /// The stable order: file name, line, column, rule, message.
 pub fn sort_diagnostics(v: &mut [Diagnostic], sources: &SourceMap) {

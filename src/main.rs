@@ -117,6 +117,9 @@ struct CheckArgs {
     /// Print counts and the time of each phase to standard error.
     #[arg(long)]
     stats: bool,
+    /// List the files left out as not DNS data, with the reason, on standard error.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 }
 
 fn main() -> ExitCode {
@@ -192,6 +195,45 @@ fn print_rules(format: RulesFormat) {
                 );
             }
         }
+    }
+}
+
+/// Files left out as not DNS data: with `--verbose` each with its reason; files the
+/// user named get one warning in any case (a silent "0 files" would read as a pass).
+fn report_skipped(report: &zonelint::Report, verbose: bool) {
+    let shown = |p: &std::path::Path| {
+        let rel = p.strip_prefix(&report.root).unwrap_or(p);
+        zonelint::output::plain_text(&rel.display().to_string())
+    };
+    if verbose {
+        for s in &report.skipped {
+            eprintln!("zonelint: skipped {}: {}", shown(&s.path), s.reason);
+        }
+    }
+    let named: Vec<_> = report.skipped.iter().filter(|s| s.explicit).collect();
+    if !named.is_empty() && !verbose {
+        let list: Vec<String> = named
+            .iter()
+            .take(5)
+            .map(|s| format!("{} ({})", shown(&s.path), s.reason))
+            .collect();
+        let more = named.len().saturating_sub(5);
+        eprintln!(
+            "zonelint: warning: {} named {} not DNS data and {} not checked: {}{}",
+            named.len(),
+            if named.len() == 1 {
+                "file is"
+            } else {
+                "files are"
+            },
+            if named.len() == 1 { "was" } else { "were" },
+            list.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
     }
 }
 
@@ -275,6 +317,7 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("zonelint: {f}");
         return ExitCode::from(2);
     }
+    report_skipped(&report, args.verbose);
     let t_out = std::time::Instant::now();
     let text = match args.format {
         FormatArg::Human => {

@@ -36,6 +36,8 @@ pub struct Project {
     apex_depths: u128,
     /// Some zone lies under `in-addr.arpa.` or `ip6.arpa.`.
     pub has_reverse_zones: bool,
+    /// Files left out as not DNS data.
+    pub skipped: Vec<discover::Skipped>,
 }
 
 /// How to load.
@@ -81,7 +83,9 @@ impl Project {
         {
             tree.server_root = std::fs::canonicalize(sr).ok();
         }
-        let (mut candidates, problems) = discover::discover(inputs, &root);
+        let discovery = discover::discover(inputs, &root, opts.force_kind);
+        let (mut candidates, problems) = (discovery.candidates, discovery.problems);
+        let skipped = discovery.skipped;
         if let Some(cfg) = &opts.config {
             candidates.retain(|c| c.explicit || cfg.selects(&c.path));
         }
@@ -93,16 +97,11 @@ impl Project {
                     .help("check the path and its permissions"),
             );
         }
-        if let Some(k) = opts.force_kind {
-            for c in candidates.iter_mut().filter(|c| c.explicit) {
-                c.kind = k;
-            }
-        }
         // Configurations first: their zone statements give zone files their origins.
         let conf_loads: Vec<ConfLoad> = candidates
             .par_iter()
             .filter(|c| c.kind == Kind::NamedConf)
-            .filter_map(|c| load_conf(&tree, c, opts))
+            .filter_map(|c| load_conf(&tree, c))
             .collect();
         let mut conf_included: HashSet<PathBuf> = HashSet::new();
         for c in &conf_loads {
@@ -229,6 +228,17 @@ impl Project {
             load_findings.extend(z.reader_findings.iter().cloned());
             ds_sets.push(z);
         }
+        // Response-policy zones: named in a `response-policy` statement, or plainly one
+        // by their content.
+        let policy: HashSet<Vec<u8>> = confs
+            .iter()
+            .flat_map(|c| c.response_policy_zones())
+            .map(|n| n.as_slice().to_ascii_lowercase())
+            .collect();
+        for z in &mut zones {
+            z.rpz = policy.contains(&z.origin.as_slice().to_ascii_lowercase())
+                || crate::zone::rpz::looks_like_policy_zone(z);
+        }
         // A stable order: by apex, then file name.
         let sources = tree.into_sources();
         zones.sort_by(|a, b| {
@@ -261,6 +271,7 @@ impl Project {
             apexes,
             apex_depths,
             has_reverse_zones,
+            skipped,
         }
     }
 
@@ -312,22 +323,9 @@ struct ConfLoad {
     unreadable: Option<String>,
 }
 
-/// Reads a configuration file. A `*.conf` (found by walking or named by a pre-commit
-/// hook) is a named.conf only when it reads as one (its first statement is a named.conf
-/// statement with its block): `nsd.conf`, `unbound.conf` and `resolv.conf` are left alone.
-/// `named.conf*` and `--as named-conf` are always read.
-fn load_conf(tree: &Tree, c: &Candidate, opts: &LoadOptions) -> Option<ConfLoad> {
-    let by_name = opts.force_kind == Some(Kind::NamedConf)
-        || c.path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.to_ascii_lowercase().starts_with("named.conf"));
-    if !by_name {
-        let head = discover::read_head(&c.path, crate::conf::SNIFF_LEN)?;
-        if !crate::conf::looks_like_named_conf(&head) {
-            return None;
-        }
-    }
+/// Reads a configuration file (discovery decided that it is one: by its name, its
+/// content or `--as named-conf`).
+fn load_conf(tree: &Tree, c: &Candidate) -> Option<ConfLoad> {
     let (id, res) = tree.read_as(&c.path, true);
     match res {
         Err(e) => Some(ConfLoad {
@@ -363,11 +361,20 @@ fn load_one(
     let origin = match (&opts.origin, c.explicit, mapped) {
         (_, _, Some(o)) => Some((o, OriginSource::Config)),
         (Some(o), true, None) => Some((o.clone(), OriginSource::CommandLine)),
-        _ => leading_origin(&file.text)
-            .map(|o| (o, OriginSource::Directive))
-            .or_else(|| {
-                discover::origin_from_file_name(&c.path).map(|o| (o, OriginSource::FileName))
-            }),
+        _ => {
+            let stated = leading_origin(&file.text);
+            let by_name = || discover::origin_from_file_name(&c.path);
+            match stated {
+                // `$ORIGIN .` then `@ SOA` in a file named for a zone: the SOA lands at
+                // the root, outside the zone the file is for (BIND, loading it as that
+                // zone, finds no SOA): read it as the zone its name gives.
+                Some(o) if o.is_root() => by_name()
+                    .map(|n| (n, OriginSource::FileName))
+                    .or(Some((o, OriginSource::Directive))),
+                Some(o) => Some((o, OriginSource::Directive)),
+                None => by_name().map(|o| (o, OriginSource::FileName)),
+            }
+        }
     };
     match origin {
         Some((o, src)) => Loaded::Zone(Box::new(read_zone(tree, id, o, src))),

@@ -151,6 +151,24 @@ impl NamedConf {
     pub fn acl(&self, name: &str) -> Option<&Stmt> {
         self.definition("acl", name)
     }
+    /// The zones named in `response-policy` statements (options and views).
+    pub fn response_policy_zones(&self) -> Vec<DName> {
+        let mut out = Vec::new();
+        for view in self.scopes() {
+            let Some(b) = self
+                .view_option(view, "response-policy")
+                .and_then(|s| s.block())
+            else {
+                continue;
+            };
+            out.extend(
+                b.all("zone")
+                    .filter_map(|z| z.arg(0))
+                    .filter_map(|w| zone_origin(&w.text)),
+            );
+        }
+        out
+    }
     /// The scopes recursion is decided in: the views, or the implicit view when there are
     /// none, each with the zones in it.
     pub fn scopes(&self) -> Vec<Option<usize>> {
@@ -482,17 +500,44 @@ pub fn looks_like_named_conf(text: &[u8]) -> bool {
     if first == "include" {
         return matches!(it.next().map(|t| &t.tok), Some(syntax::Tok::Str(_)));
     }
-    // The first statement has its block before its `;` (`options ndots:2` in a
-    // resolv.conf has none), and no `name:` key of the YAML-like formats.
-    for t in it {
+    // rndc.conf (and its copies) shares the syntax, not the statements.
+    if toks.iter().any(|t| {
+        matches!(&t.tok, syntax::Tok::Word(w) if w.eq_ignore_ascii_case("default-key") || w.eq_ignore_ascii_case("default-server"))
+    }) {
+        return false;
+    }
+    // nginx's `server {` has no address, and its blocks close with a bare `}`: in
+    // named.conf every block closes with `};`.
+    let mut depth = 0usize;
+    let mut opened = false;
+    let mut prev_close_at_top = false;
+    for (i, t) in it.enumerate() {
+        if prev_close_at_top {
+            return matches!(t.tok, syntax::Tok::Semi);
+        }
         match &t.tok {
-            syntax::Tok::Open => return true,
-            syntax::Tok::Semi | syntax::Tok::Close => return false,
-            syntax::Tok::Word(w) if w.ends_with(':') || w.starts_with(':') => return false,
+            syntax::Tok::Open if i == 0 && first == "server" => return false,
+            syntax::Tok::Open => {
+                depth += 1;
+                opened = true;
+            }
+            syntax::Tok::Close if !opened => return false,
+            syntax::Tok::Close => {
+                depth = depth.saturating_sub(1);
+                prev_close_at_top = depth == 0;
+            }
+            // The first statement has its block before its `;` (`options ndots:2` in a
+            // resolv.conf has none).
+            syntax::Tok::Semi if !opened => return false,
+            // No `name:` key of the YAML-like formats (unbound, nsd).
+            syntax::Tok::Word(w) if !opened && (w.ends_with(':') || w.starts_with(':')) => {
+                return false
+            }
             _ => {}
         }
     }
-    false
+    // A first statement cut off by the sniff's length still reads as one.
+    opened
 }
 
 /// The zone's name as a domain name (written with or without the final dot).

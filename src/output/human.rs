@@ -147,9 +147,7 @@ impl miette::Diagnostic for Rendered<'_> {
             sspan(self.d.primary.span, len),
         )];
         // Related labels in the same file are drawn on the same excerpt.
-        for r in self
-            .d
-            .related
+        for r in shown_related(self.d)
             .iter()
             .filter(|r| r.file == self.d.primary.file)
         {
@@ -192,8 +190,7 @@ pub fn render(report: &Report, color: bool, width: usize) -> String {
 }
 
 fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnostic) -> String {
-    let related = d
-        .related
+    let related = shown_related(d)
         .iter()
         .filter(|r| r.file != d.primary.file)
         .map(|r| {
@@ -230,7 +227,7 @@ fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnos
 pub fn summary(report: &Report) -> String {
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     let mut earliest: Option<(i64, String)> = None;
-    for z in &report.zones {
+    for z in report.zones.iter().filter(|z| report.in_scope(z)) {
         for &i in z.type_index(domain::base::iana::Rtype::RRSIG) {
             if let Some(crate::zone::Rdata::Rrsig(s)) = z.record(i).data.rdata().as_deref() {
                 let t = crate::dnssec::abs_time(s.expiration().into_int(), report.now);
@@ -247,12 +244,29 @@ pub fn summary(report: &Report) -> String {
         ),
         None => String::new(),
     };
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        n => format!(
+            "; {} skipped as not DNS data (--verbose lists them)",
+            plural(n, "file")
+        ),
+    };
     expiry
         + &format!(
-            "{}, {}, {} in {}\n",
+            "{}, {}, {} in {}{skipped}\n",
             plural(report.count(Severity::Error), "error"),
             plural(report.count(Severity::Warning), "warning"),
             plural(report.count(Severity::Info), "info"),
             plural(report.files, "file"),
         )
+}
+
+/// Places of a grouped finding drawn at the most (the rest are counted in its message).
+const GROUPED_SHOWN: usize = 3;
+
+/// The related locations drawn for a finding: all of them, but only the first few of
+/// the places a grouped finding stands for.
+fn shown_related(d: &Diagnostic) -> &[crate::diagnostic::Label] {
+    let own = d.related.len() - d.grouped;
+    &d.related[..own + d.grouped.min(GROUPED_SHOWN)]
 }

@@ -38,3 +38,19 @@ pub fn position(
 pub fn primary_position(sources: &SourceMap, d: &Diagnostic) -> Position {
     position(sources, d.primary.file, d.primary.span)
 }
+
+/// Text from input (a file name, a reason that quotes one) made safe for a terminal or
+/// a CI log: control characters are shown escaped (`\n`, `\x1b`), so no byte of input
+/// can move the cursor, recolour the terminal or start a workflow command on a line of
+/// its own.
+pub fn plain_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

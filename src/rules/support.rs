@@ -130,9 +130,18 @@ pub fn report_singleton_extras(
     let Some((&first, extras)) = recs.split_first() else {
         return;
     };
+    // (Sets of a singleton type are short: comparing each with those before it is cheap.)
     let f = zone.record(first);
-    for &extra in extras {
+    for (k, &extra) in extras.iter().enumerate() {
         let r = zone.record(extra);
+        // Identical records are one RR (RFC 2181 §5): a copy is `duplicate-record`'s
+        // to report, not a second record of the set.
+        let copy = std::iter::once(first)
+            .chain(extras[..k].iter().copied())
+            .any(|p| identical(&zone.record(p).data, &r.data));
+        if copy {
+            continue;
+        }
         cx.report(
             Diagnostic::new(
                 rule,
@@ -145,4 +154,18 @@ pub fn report_singleton_extras(
             .help(help),
         );
     }
+}
+
+/// Whether two records' data are the same in canonical form (names compared without
+/// case); data that was not read is never the same as anything.
+pub fn identical(a: &crate::zone::model::Data, b: &crate::zone::model::Data) -> bool {
+    if !(a.is_read() && b.is_read()) {
+        return false;
+    }
+    a.same_canonical(b).unwrap_or_else(|| {
+        let (mut x, mut y) = (Vec::new(), Vec::new());
+        a.compose_canonical(&mut x);
+        b.compose_canonical(&mut y);
+        x == y
+    })
 }

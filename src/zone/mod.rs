@@ -4,6 +4,7 @@ pub mod extra_types;
 pub mod lexer;
 pub mod model;
 pub mod parser;
+pub mod rpz;
 pub mod scanner;
 pub mod svcb;
 pub mod text;

@@ -261,6 +261,9 @@ pub struct Zone {
     /// The named.conf statement loads a file written for another zone
     /// (`zone-origin-mismatch`): the other rules stay quiet on it.
     pub foreign_origin: bool,
+    /// A response-policy zone (named.conf's `response-policy`, or its content): see
+    /// [`crate::zone::rpz`].
+    pub rpz: bool,
     /// Owner ids by name. The table holds only the 4-byte ids (the names live in
     /// `owners`): on a zone with half a million owners a table of full keys no longer
     /// fits in the cache, and interning was a quarter of the run time.
@@ -392,6 +395,7 @@ impl Zone {
             directive_comments: Vec::new(),
             declared_at: None,
             foreign_origin: false,
+            rpz: false,
             dnssec: std::sync::OnceLock::new(),
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
             owner_hashes: Vec::new(),

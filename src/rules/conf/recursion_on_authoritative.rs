@@ -19,8 +19,20 @@ impl Rule for RecursionOnAuthoritative {
             if !recursion_on(conf, view) {
                 continue;
             }
+            // Response-policy zones are the resolver's own policy, not authoritative
+            // data served to others.
+            let policy: Vec<Vec<u8>> = conf
+                .response_policy_zones()
+                .iter()
+                .map(|n| n.as_slice().to_ascii_lowercase())
+                .collect();
             let auth: Vec<_> = zones_in(conf, view)
                 .filter(|z| is_authoritative(z))
+                .filter(|z| {
+                    z.origin
+                        .as_ref()
+                        .is_none_or(|o| !policy.contains(&o.as_slice().to_ascii_lowercase()))
+                })
                 .collect();
             let Some(first) = auth.first() else { continue };
             let explicit = conf

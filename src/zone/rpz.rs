@@ -1,0 +1,90 @@
+//! Response-policy zones (RPZ, draft-vixie-dnsop-dns-rpz; BIND ARM "Response Policy
+//! Zone (RPZ) Rewriting").
+//!
+//! A policy zone is zone data with other semantics: its owner names are *triggers*
+//! written relative to the policy zone on purpose (`bad.example.com` in zone `rpz.` is
+//! the trigger for `bad.example.com.`), and its CNAME targets are *actions*: `.`
+//! (NXDOMAIN), `*.` (NODATA), `rpz-passthru.`, `rpz-drop.`, `rpz-tcp-only.`. Rules that
+//! judge ordinary zone data (lost trailing dots, dangling targets, apex advice) do not
+//! apply there.
+
+use super::{DName, Zone};
+use domain::base::iana::Rtype;
+
+/// The actions a CNAME in a policy zone may name besides `.` and `*.`.
+pub const ACTIONS: &[&str] = &["rpz-passthru", "rpz-drop", "rpz-tcp-only"];
+
+/// The trigger labels of a policy zone (`32.1.2.0.192.rpz-ip`, `ns.example.rpz-nsdname`).
+pub const TRIGGERS: &[&str] = &["rpz-ip", "rpz-nsip", "rpz-nsdname", "rpz-client-ip"];
+
+/// The first label of a name, lowercased (`None` for the root).
+fn first_label(n: &DName) -> Option<Vec<u8>> {
+    let w = n.as_slice();
+    let len = *w.first()? as usize;
+    (len > 0).then(|| w[1..1 + len].to_ascii_lowercase())
+}
+
+/// Whether a CNAME target is an RPZ action: `.`, `*.` or a name in the `rpz-` space
+/// at the top (`rpz-passthru.`, or a misspelt `rpz-pasthru.`).
+pub fn is_action_target(target: &DName) -> bool {
+    if target.is_root() {
+        return true;
+    }
+    if target.label_count() != 2 {
+        return false;
+    }
+    first_label(target).is_some_and(|l| l == b"*" || l.starts_with(b"rpz-"))
+}
+
+/// Whether the zone reads as a policy zone by its content: a CNAME to `.`, `*.` or a
+/// top-level `rpz-` action, or a trigger label (`rpz-ip`, `rpz-nsdname`, …) in an
+/// owner name.
+pub fn looks_like_policy_zone(zone: &Zone) -> bool {
+    let by_action = zone
+        .type_index(Rtype::CNAME)
+        .iter()
+        .any(|&i| zone.record(i).data.target().is_some_and(is_action_target));
+    by_action
+        || zone.owners.iter().take(10_000).any(|n| {
+            use domain::base::name::ToLabelIter;
+            n.iter_labels().any(|l| {
+                let l = l.as_slice().to_ascii_lowercase();
+                TRIGGERS.iter().any(|t| l == t.as_bytes())
+            })
+        })
+}
+
+/// The rules that judge ordinary zone data and say nothing of a policy zone: its
+/// owners are relative triggers on purpose, its CNAME targets are actions, and it is
+/// served to this server's own resolver, not delegated to (apex advice does not apply).
+pub const QUIET_IN_POLICY_ZONES: &[&str] = &[
+    "missing-trailing-dot",
+    "dangling-target",
+    "single-nameserver",
+    "soa-timers",
+    "mname-not-in-ns",
+    "invalid-hostname",
+    "ptr-mismatch",
+    "target-is-address",
+    "nameserver-addresses-not-distinct",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::zone::text::parse_name;
+
+    fn n(s: &str) -> DName {
+        parse_name(s.as_bytes(), &DName::root_bytes()).unwrap().0
+    }
+
+    #[test]
+    fn actions() {
+        assert!(is_action_target(&n(".")));
+        assert!(is_action_target(&n("*.")));
+        assert!(is_action_target(&n("rpz-passthru.")));
+        assert!(is_action_target(&n("rpz-pasthru.")));
+        assert!(!is_action_target(&n("rpz-passthru.example.")));
+        assert!(!is_action_target(&n("www.example.")));
+    }
+}

@@ -1,0 +1,148 @@
+//! Real-repository shapes, reduced to fixtures of our own (`testdata/field/<case>/`):
+//! each folder is checked as one project; its errors and warnings must be exactly the
+//! `expect:` comments of its files, and the files its `SKIPPED` file lists must be left
+//! out as not DNS data (and no other file). See `testdata/field/README.md`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use zonelint::diagnostic::Severity;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `(file, line, rule)` triples, files relative to the case folder.
+type Findings = BTreeSet<(String, usize, String)>;
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn expectations(dir: &Path) -> Findings {
+    let mut out = Findings::new();
+    for f in files(dir) {
+        let rel = f.strip_prefix(dir).unwrap().display().to_string();
+        let text = String::from_utf8_lossy(&fs::read(&f).unwrap()).into_owned();
+        for (i, line) in text.lines().enumerate() {
+            if let Some(pos) = line.find("expect: ") {
+                for rule in line[pos + 8..].split(',') {
+                    let rule = rule.split_whitespace().next().unwrap_or("");
+                    if !rule.is_empty() {
+                        out.insert((rel.clone(), i + 1, rule.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_case(name: &str) -> (zonelint::Report, PathBuf) {
+    let dir = root().join("testdata/field").join(name);
+    let opts = zonelint::Options {
+        now: Some(1_780_000_000),
+        ..Default::default()
+    };
+    (zonelint::check(std::slice::from_ref(&dir), &opts), dir)
+}
+
+fn reported(report: &zonelint::Report, dir: &Path) -> Findings {
+    let canon = fs::canonicalize(dir).unwrap();
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| {
+            let f = report.sources.get(d.primary.file);
+            let (line, _) = f.line_col(d.primary.span.start as usize);
+            let rel = f.path.strip_prefix(&canon).unwrap_or(&f.path);
+            (rel.display().to_string(), line, d.rule.to_string())
+        })
+        .collect()
+}
+
+fn assert_case(name: &str) -> zonelint::Report {
+    let (report, dir) = check_case(name);
+    let want = expectations(&dir);
+    let got = reported(&report, &dir);
+    assert_eq!(
+        got, want,
+        "{name}: findings (left) differ from the expect: comments"
+    );
+    let canon = fs::canonicalize(&dir).unwrap();
+    let skipped: BTreeSet<String> = report
+        .skipped
+        .iter()
+        .map(|s| {
+            s.path
+                .strip_prefix(&canon)
+                .unwrap_or(&s.path)
+                .display()
+                .to_string()
+        })
+        .collect();
+    let want_skipped: BTreeSet<String> = fs::read_to_string(dir.join("SKIPPED"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect();
+    assert_eq!(skipped, want_skipped, "{name}: skipped files");
+    report
+}
+
+#[test]
+fn discovery_by_content() {
+    let report = assert_case("discovery");
+    // The zone beside the decoys was read; nothing ignored by .gitignore was.
+    assert!(report
+        .sources
+        .iter()
+        .all(|(_, f)| !f.path.ends_with("generated.zone")));
+    assert!(report
+        .zones
+        .iter()
+        .any(|z| z.origin.to_string() == "example.org"));
+}
+
+#[test]
+fn dump_style_zones() {
+    assert_case("dump-style");
+}
+
+#[test]
+fn response_policy_zones() {
+    let report = assert_case("rpz");
+    assert!(report.zones.iter().all(|z| z.rpz));
+}
+
+#[test]
+fn bulk_findings_are_one_finding_with_every_place() {
+    let report = assert_case("grouping");
+    let d = &report.diagnostics[0];
+    assert_eq!(d.grouped, 24);
+    assert_eq!(d.related.len(), 24);
+    assert!(d.message.contains("24 more"), "{}", d.message);
+    // JSON keeps every place.
+    let json = zonelint::output::json::render(&report);
+    assert_eq!(json.matches("expands to").count(), 25);
+}
+
+#[test]
+fn a_named_file_that_is_not_dns_data_is_skipped_and_said() {
+    let dir = root().join("testdata/field/discovery");
+    let report = zonelint::check(&[dir.join("db.rs")], &zonelint::Options::default());
+    assert_eq!(report.files, 0);
+    assert!(report.skipped.iter().any(|s| s.explicit));
+}
