@@ -322,24 +322,36 @@ fn line_depth(line: &[u8], mut depth: u32, carry: Carry) -> (u32, Carry) {
     (depth, Carry::Nothing)
 }
 
-/// The origin a file states itself: a `$ORIGIN` before any record with a relative owner,
-/// or else the absolute owner of the first SOA, when every record before it has an
-/// absolute owner (looked for among the first 64 entries).
+/// The origin a file states itself (looked for among the first 64 entries): the owner
+/// of its first SOA, read under the `$ORIGIN`s before it (`$ORIGIN .` then
+/// `example.com IN SOA …` is the zone `example.com.`); else, when a record with a
+/// relative owner comes first, the `$ORIGIN` in effect there (not the root).
 pub fn leading_origin(text: &[u8]) -> Option<DName> {
     let mut lx = Lexer::new(text);
     let mut toks = Vec::new();
+    // The origin in effect: `$ORIGIN` may change it before the SOA (dump-style files
+    // written by named start with `$ORIGIN .` and an SOA owned by `example.com`, a name
+    // relative to the root, that is the absolute name it reads as).
+    let mut current: Option<DName> = None;
     for _ in 0..64 {
-        let e = lx.next_entry(&mut toks)?;
+        let Some(e) = lx.next_entry(&mut toks) else {
+            break;
+        };
         let first = &text[toks[0].span.range()];
         if first.eq_ignore_ascii_case(b"$ORIGIN") && !e.blank_owner {
             let arg = toks.get(1)?;
             let raw = unescape(&text[arg.content().range()]).ok()?;
-            if !raw.ends_with(b".") {
-                return None;
-            }
-            return parse_name(&text[arg.content().range()], &DName::root_bytes())
-                .ok()
-                .map(|(n, _)| n);
+            let base = match (&current, raw.ends_with(b".")) {
+                (_, true) => DName::root_bytes(),
+                (Some(c), false) => c.clone(),
+                (None, false) => return None,
+            };
+            current = Some(
+                parse_name(&text[arg.content().range()], &base)
+                    .ok()
+                    .map(|(n, _)| n)?,
+            );
+            continue;
         }
         if first.starts_with(b"$") && !e.blank_owner {
             continue; // $TTL, $INCLUDE, …
@@ -347,20 +359,32 @@ pub fn leading_origin(text: &[u8]) -> Option<DName> {
         let (owner, rest) = if e.blank_owner {
             (None, &toks[..])
         } else {
-            if !first.ends_with(b".") {
-                return None; // a relative owner needs the origin we are looking for
-            }
             (Some(first), &toks[1..])
         };
         let is_soa = rest
             .iter()
             .take(3)
             .any(|t| text[t.span.range()].eq_ignore_ascii_case(b"SOA"));
-        if is_soa {
-            return owner.and_then(|o| parse_name(o, &DName::root_bytes()).ok().map(|(n, _)| n));
+        if !is_soa {
+            if owner.is_some_and(|o| o.ends_with(b".")) {
+                continue;
+            }
+            // A relative owner before the SOA: the origin in effect is the best guess.
+            break;
         }
+        let owner = owner?;
+        if owner == b"@" {
+            return current;
+        }
+        let base = match (&current, owner.ends_with(b".")) {
+            (_, true) => DName::root_bytes(),
+            (Some(c), false) => c.clone(),
+            // A relative owner needs the origin we are looking for.
+            (None, false) => return None,
+        };
+        return parse_name(owner, &base).ok().map(|(n, _)| n);
     }
-    None
+    current.filter(|c| !c.is_root())
 }
 
 struct FileState {
@@ -474,7 +498,12 @@ impl<'t> Reader<'t> {
                 Ok((n, _)) => {
                     st.origin = n;
                     st.origin_id = None;
-                    st.last_owner = None;
+                    // A record with a blank owner right after `$ORIGIN` keeps the
+                    // previous owner, as BIND loads it (dump-style files written by
+                    // named do this); the owner's text means another name from here.
+                    if let Some(last) = &mut st.last_owner {
+                        last.1.clear();
+                    }
                 }
                 Err(e) => self.err(
                     file,
@@ -911,9 +940,13 @@ impl<'t> Reader<'t> {
         // Relative names kept for `missing-trailing-dot`: only those a lost trailing dot
         // could explain (keeping a million single labels under a deep origin would cost
         // memory and time for nothing).
+        // Under `$ORIGIN .` a name written without a dot is the absolute name it reads
+        // as (dump style): nothing to keep.
         let apex = &self.zone.origin;
-        let keep =
-            |span: Span| crate::names::lost_dot_candidate(&text[span.range()], &st.origin, apex);
+        let under_root = st.origin.is_root();
+        let keep = |span: Span| {
+            !under_root && crate::names::lost_dot_candidate(&text[span.range()], &st.origin, apex)
+        };
         let kept_data = relative
             .iter()
             .map(|r| (rdata_toks[r.0].content(), r.1))

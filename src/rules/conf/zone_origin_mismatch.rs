@@ -60,7 +60,7 @@ impl Rule for ZoneOriginMismatch {
         if let Some(o) = leading_origin(&src.text).filter(|o| !same(o, &zone.origin)) {
             if let Some(span) = origin_line(&src.text) {
                 cx.report(
-                    Diagnostic::new(META.name, zone.main_file, span, format!("zone file starts with `$ORIGIN {}` but named.conf loads it as zone {}", fmt_name(&o), fmt_name(&zone.origin)))
+                    Diagnostic::new(META.name, zone.main_file, span, format!("zone file is written for zone {} (its leading `$ORIGIN` and SOA) but named.conf loads it as zone {}", fmt_name(&o), fmt_name(&zone.origin)))
                         .label("origin of another zone")
                         .related(cf, cspan, "the zone statement")
                         .help("point the zone statement at the right file, or fix the file's `$ORIGIN`: every record lands outside the zone named loads"),

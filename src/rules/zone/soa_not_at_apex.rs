@@ -17,7 +17,8 @@ impl Rule for SoaNotAtApex {
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         for r in zone.of_type(Rtype::SOA) {
             let owner = zone.owner_name(r);
-            if *owner == zone.origin {
+            // Outside the zone, an SOA is `out-of-zone-record`'s (servers ignore it).
+            if *owner == zone.origin || !crate::names::ends_with(owner, &zone.origin) {
                 continue;
             }
             cx.report(
