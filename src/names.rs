@@ -11,33 +11,12 @@ pub fn fmt_name(n: &DName) -> String {
     }
 }
 
-/// The original generic top-level domains and the country codes: a relative name of
-/// three or more labels ending in one was almost surely meant to be absolute. Newer
-/// generic TLDs (`xyz`, `host`, `app`, …) are left out on purpose: they are also
-/// common words that operators use as relative labels. Sorted, for a binary search.
-const TLDS: &[&str] = &[
-    "ac", "ad", "ae", "af", "ag", "ai", "al", "am", "ao", "aq", "ar", "arpa", "as", "at", "au",
-    "aw", "ax", "az", "ba", "bb", "bd", "be", "bf", "bg", "bh", "bi", "biz", "bj", "bm", "bn",
-    "bo", "br", "bs", "bt", "bw", "by", "bz", "ca", "cc", "cd", "cf", "cg", "ch", "ci", "ck", "cl",
-    "cm", "cn", "co", "com", "cr", "cu", "cv", "cw", "cx", "cy", "cz", "de", "dj", "dk", "dm",
-    "do", "dz", "ec", "edu", "ee", "eg", "er", "es", "et", "eu", "fi", "fj", "fk", "fm", "fo",
-    "fr", "ga", "gd", "ge", "gf", "gg", "gh", "gi", "gl", "gm", "gn", "gov", "gp", "gq", "gr",
-    "gs", "gt", "gu", "gw", "gy", "hk", "hm", "hn", "hr", "ht", "hu", "id", "ie", "il", "im", "in",
-    "info", "int", "iq", "ir", "is", "it", "je", "jm", "jo", "jp", "ke", "kg", "kh", "ki", "km",
-    "kn", "kp", "kr", "kw", "ky", "kz", "la", "lb", "lc", "li", "lk", "lr", "ls", "lt", "lu", "lv",
-    "ly", "ma", "mc", "md", "me", "mg", "mh", "mil", "mk", "ml", "mm", "mn", "mo", "mp", "mq",
-    "mr", "ms", "mt", "mu", "mv", "mw", "mx", "my", "mz", "na", "nc", "ne", "net", "nf", "ng",
-    "ni", "nl", "no", "np", "nr", "nu", "nz", "om", "org", "pa", "pe", "pf", "pg", "ph", "pk",
-    "pl", "pm", "pn", "pr", "ps", "pt", "pw", "py", "qa", "re", "ro", "rs", "ru", "rw", "sa", "sb",
-    "sc", "sd", "se", "sg", "sh", "si", "sk", "sl", "sm", "sn", "so", "sr", "ss", "st", "su", "sv",
-    "sx", "sy", "sz", "tc", "td", "tf", "tg", "th", "tj", "tk", "tl", "tm", "tn", "to", "tr", "tt",
-    "tv", "tw", "tz", "ua", "ug", "uk", "us", "uy", "uz", "va", "vc", "ve", "vg", "vi", "vn", "vu",
-    "wf", "ws", "ye", "yt", "za", "zm", "zw",
-];
+/// Every top-level domain of the root zone (see [`crate::tlds`]).
+use crate::tlds::TLDS;
 
 pub fn is_well_known_tld(label: &[u8]) -> bool {
-    // The longest is four letters.
-    let mut buf = [0u8; 4];
+    // A label has 63 octets at most.
+    let mut buf = [0u8; 63];
     let Some(lower) = buf.get_mut(..label.len()) else {
         return false;
     };
@@ -247,12 +226,15 @@ mod tests {
         assert!(TLDS.windows(2).all(|w| w[0] < w[1]));
         assert!(TLDS
             .iter()
-            .all(|t| *t == t.to_ascii_lowercase() && t.len() <= 4));
+            .all(|t| *t == t.to_ascii_lowercase() && t.len() <= 63));
+        // The full list: newer generic and IDN TLDs too.
+        assert!(is_well_known_tld(b"io") && is_well_known_tld(b"xn--fiqs8s"));
+        assert!(!is_well_known_tld(b"lan") && !is_well_known_tld(b"internal"));
         assert!(
             is_well_known_tld(b"COM") && is_well_known_tld(b"de") && is_well_known_tld(b"arpa")
         );
         assert!(
-            !is_well_known_tld(b"xyz") && !is_well_known_tld(b"") && !is_well_known_tld(b"comm")
+            is_well_known_tld(b"xyz") && !is_well_known_tld(b"") && !is_well_known_tld(b"comm")
         );
     }
     /// The reader keeps a relative name only if `lost_dot_candidate` says so: it must
