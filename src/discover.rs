@@ -193,7 +193,10 @@ fn classify(path: &Path) -> Result<Kind, String> {
         return Ok(Kind::Zone);
     }
     let head = read_head(path, sniff_len).ok_or_else(|| "could not be read".to_string())?;
-    if let Some(why) = crate::content::binary(&head) {
+    // A named.conf with a NUL inside is a broken configuration (named-checkconf rejects
+    // it), for the configuration reader to report.
+    let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
+    if let Some(why) = crate::content::binary(&head).filter(|_| !conf_name) {
         return Err(why.into());
     }
     match says {
@@ -232,10 +235,17 @@ pub struct Discovery {
 }
 
 /// Walks the inputs. A file named on the command line is read as `force` says when
-/// given, else classified like a walked one. Directory walks skip hidden files and
-/// folders and what `.gitignore`/`.ignore` files exclude; symbolic links are followed
-/// only to files inside the tree.
-pub fn discover(inputs: &[PathBuf], root: &Path, force: Option<Kind>) -> Discovery {
+/// given, else classified like a walked one; with `origin_given` (`--origin`: the user
+/// says which zone the named files are) a named file that is not a configuration by
+/// its name is read as a zone whatever its content. Directory walks skip hidden files
+/// and folders and what `.gitignore`/`.ignore` files exclude; symbolic links are
+/// followed only to files inside the tree.
+pub fn discover(
+    inputs: &[PathBuf],
+    root: &Path,
+    force: Option<Kind>,
+    origin_given: bool,
+) -> Discovery {
     let mut d = Discovery::default();
     for input in inputs {
         let meta = match std::fs::metadata(input) {
@@ -262,7 +272,18 @@ pub fn discover(inputs: &[PathBuf], root: &Path, force: Option<Kind>) -> Discove
             };
             let kind = match force {
                 Some(k) => Ok(k),
-                None => classify(&canon),
+                None => match classify(&canon) {
+                    Err(_)
+                        if origin_given
+                            && !matches!(
+                                name_says(&canon),
+                                NameSays::NamedConf | NameSays::MaybeNamedConf
+                            ) =>
+                    {
+                        Ok(Kind::Zone)
+                    }
+                    other => other,
+                },
             };
             match kind {
                 Ok(kind) => d.candidates.push(Candidate {

@@ -11,9 +11,20 @@ pub fn fmt_name(n: &DName) -> String {
     }
 }
 
-/// Every top-level domain of the root zone (see [`crate::tlds`]).
 use crate::tlds::TLDS;
 
+/// The generic TLDs delegated before the 2012 round. The newer ones (`xyz`, `abc`,
+/// `app`, `host`, `cloud`, …) are also everyday words that operators use as relative
+/// labels (`a.ns.xyz`, `*.ns.abc` in Knot's valid test zones), so they are not taken as
+/// the sign of a lost dot.
+const LEGACY_GTLDS: &[&str] = &[
+    "aero", "arpa", "asia", "biz", "cat", "com", "coop", "edu", "gov", "info", "int", "jobs",
+    "mil", "mobi", "museum", "name", "net", "org", "post", "pro", "tel", "travel",
+];
+
+/// Whether a label is a top-level domain a lost trailing dot is judged by: any
+/// country-code TLD (every two-letter TLD of the root zone, from the generated list in
+/// [`crate::tlds`]), any IDN TLD, and the generic TLDs of [`LEGACY_GTLDS`].
 pub fn is_well_known_tld(label: &[u8]) -> bool {
     // A label has 63 octets at most.
     let mut buf = [0u8; 63];
@@ -23,7 +34,12 @@ pub fn is_well_known_tld(label: &[u8]) -> bool {
     for (d, s) in lower.iter_mut().zip(label) {
         *d = s.to_ascii_lowercase();
     }
-    TLDS.binary_search_by(|t| t.as_bytes().cmp(lower)).is_ok()
+    let lower: &[u8] = lower;
+    let in_root = TLDS.binary_search_by(|t| t.as_bytes().cmp(lower)).is_ok();
+    in_root
+        && (lower.len() == 2
+            || lower.starts_with(b"xn--")
+            || LEGACY_GTLDS.iter().any(|g| g.as_bytes() == lower))
 }
 
 /// A case-insensitive hash of a name's wire form (FxHash over the lowercased octets).
@@ -230,11 +246,14 @@ mod tests {
         // The full list: newer generic and IDN TLDs too.
         assert!(is_well_known_tld(b"io") && is_well_known_tld(b"xn--fiqs8s"));
         assert!(!is_well_known_tld(b"lan") && !is_well_known_tld(b"internal"));
+        // A two-letter label that is no TLD, and a newer gTLD that is a common word.
+        assert!(!is_well_known_tld(b"zz") && !is_well_known_tld(b"abc"));
+        assert!(LEGACY_GTLDS.iter().all(|g| TLDS.contains(g)));
         assert!(
             is_well_known_tld(b"COM") && is_well_known_tld(b"de") && is_well_known_tld(b"arpa")
         );
         assert!(
-            is_well_known_tld(b"xyz") && !is_well_known_tld(b"") && !is_well_known_tld(b"comm")
+            !is_well_known_tld(b"xyz") && !is_well_known_tld(b"") && !is_well_known_tld(b"comm")
         );
     }
     /// The reader keeps a relative name only if `lost_dot_candidate` says so: it must

@@ -83,7 +83,7 @@ impl Project {
         {
             tree.server_root = std::fs::canonicalize(sr).ok();
         }
-        let discovery = discover::discover(inputs, &root, opts.force_kind);
+        let discovery = discover::discover(inputs, &root, opts.force_kind, opts.origin.is_some());
         let (mut candidates, problems) = (discovery.candidates, discovery.problems);
         let skipped = discovery.skipped;
         if let Some(cfg) = &opts.config {
