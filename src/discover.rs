@@ -159,26 +159,9 @@ fn name_says(path: &Path) -> NameSays {
     NameSays::Nothing
 }
 
-/// Classifies a file by its name alone (`None`: the content decides, or it is never
-/// DNS data).
-pub fn kind_by_name(path: &Path) -> Option<Kind> {
-    match name_says(path) {
-        NameSays::Zone | NameSays::MaybeZone => Some(Kind::Zone),
-        NameSays::NamedConf | NameSays::MaybeNamedConf => Some(Kind::NamedConf),
-        NameSays::DsSet => Some(Kind::DsSet),
-        NameSays::Never | NameSays::Nothing => None,
-    }
-}
-
-/// Whether a file's first bytes read as zone data (see [`crate::content`]).
-pub fn looks_like_zone(head: &[u8]) -> bool {
-    crate::content::zone_content(head).is_ok()
-}
-
 /// What a file is, from its name and, where the name does not settle it, its first
 /// bytes; `Err` with the reason when it is not DNS data.
-fn classify(path: &Path) -> Result<Kind, String> {
-    let says = name_says(path);
+fn classify(path: &Path, says: NameSays) -> Result<Kind, String> {
     let sniff_len = match says {
         NameSays::Never => {
             return Err("not DNS data by its name (source, template, copy or document)".into())
@@ -270,18 +253,12 @@ pub fn discover(
             let Ok(canon) = std::fs::canonicalize(input) else {
                 continue;
             };
+            let says = name_says(&canon);
+            let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
             let kind = match force {
                 Some(k) => Ok(k),
-                None => match classify(&canon) {
-                    Err(_)
-                        if origin_given
-                            && !matches!(
-                                name_says(&canon),
-                                NameSays::NamedConf | NameSays::MaybeNamedConf
-                            ) =>
-                    {
-                        Ok(Kind::Zone)
-                    }
+                None => match classify(&canon, says) {
+                    Err(_) if origin_given && !conf_name => Ok(Kind::Zone),
                     other => other,
                 },
             };
@@ -376,7 +353,7 @@ fn walk(input: &Path, root: &Path, d: &mut Discovery) {
         if says == NameSays::Never {
             continue;
         }
-        match classify(&canon) {
+        match classify(&canon, says) {
             Ok(kind) => d.candidates.push(Candidate {
                 path: canon,
                 kind,

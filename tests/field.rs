@@ -3,6 +3,8 @@
 //! `expect:` comments of its files, and the files its `SKIPPED` file lists must be left
 //! out as not DNS data (and no other file). See `testdata/field/README.md`.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,15 +36,8 @@ fn expectations(dir: &Path) -> Findings {
     for f in files(dir) {
         let rel = f.strip_prefix(dir).unwrap().display().to_string();
         let text = String::from_utf8_lossy(&fs::read(&f).unwrap()).into_owned();
-        for (i, line) in text.lines().enumerate() {
-            if let Some(pos) = line.find("expect: ") {
-                for rule in line[pos + 8..].split(',') {
-                    let rule = rule.split_whitespace().next().unwrap_or("");
-                    if !rule.is_empty() {
-                        out.insert((rel.clone(), i + 1, rule.to_string()));
-                    }
-                }
-            }
+        for (line, rule) in common::expect_comments(&text) {
+            out.insert((rel.clone(), line, rule));
         }
     }
     out

@@ -44,15 +44,8 @@ fn expectations(dir: &Path, rel: &str) -> Findings {
             }
             continue;
         }
-        for (i, line) in text.lines().enumerate() {
-            if let Some(pos) = line.find("expect: ") {
-                for rule in line[pos + 8..].split(',') {
-                    let rule = rule.split_whitespace().next().unwrap_or("");
-                    if !rule.is_empty() {
-                        out.insert((name.clone(), i + 1, rule.to_string()));
-                    }
-                }
-            }
+        for (line, rule) in common::expect_comments(&text) {
+            out.insert((name.clone(), line, rule));
         }
     }
     out

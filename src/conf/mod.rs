@@ -151,23 +151,23 @@ impl NamedConf {
     pub fn acl(&self, name: &str) -> Option<&Stmt> {
         self.definition("acl", name)
     }
+    /// The block of option `name` (`response-policy { … }`, `catalog-zones { … }`) in
+    /// effect in each scope: the view's own, else the options' (a scope without one is
+    /// left out).
+    pub fn scoped_blocks(&self, name: &str) -> Vec<(Option<usize>, &Block)> {
+        self.scopes()
+            .into_iter()
+            .filter_map(|view| Some((view, self.view_option(view, name)?.block()?)))
+            .collect()
+    }
     /// The zones named in `response-policy` statements (options and views).
     pub fn response_policy_zones(&self) -> Vec<DName> {
-        let mut out = Vec::new();
-        for view in self.scopes() {
-            let Some(b) = self
-                .view_option(view, "response-policy")
-                .and_then(|s| s.block())
-            else {
-                continue;
-            };
-            out.extend(
-                b.all("zone")
-                    .filter_map(|z| z.arg(0))
-                    .filter_map(|w| zone_origin(&w.text)),
-            );
-        }
-        out
+        self.scoped_blocks("response-policy")
+            .into_iter()
+            .flat_map(|(_, b)| b.all("zone"))
+            .filter_map(|z| z.arg(0))
+            .filter_map(|w| zone_origin(&w.text))
+            .collect()
     }
     /// The scopes recursion is decided in: the views, or the implicit view when there are
     /// none, each with the zones in it.

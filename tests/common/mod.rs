@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Runs git in `dir` with a throwaway identity; the test fails when git does.
+#[allow(dead_code)] // not every test crate that shares this module runs git
 pub fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
@@ -16,4 +17,22 @@ pub fn git(dir: &Path, args: &[&str]) {
         "git {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// The `expect: rule[, rule…]` comments of a fixture's text: `(line, rule)` pairs,
+/// lines 1-based.
+#[allow(dead_code)] // not every test crate that shares this module reads fixtures
+pub fn expect_comments(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find("expect: ") {
+            for rule in line[pos + 8..].split(',') {
+                let rule = rule.split_whitespace().next().unwrap_or("");
+                if !rule.is_empty() {
+                    out.push((i + 1, rule.to_string()));
+                }
+            }
+        }
+    }
+    out
 }

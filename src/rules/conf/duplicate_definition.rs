@@ -208,13 +208,7 @@ impl Rule for DuplicateDefinition {
             }
         }
         // A catalog zone listed twice.
-        for view in conf.scopes() {
-            let Some(cz) = conf
-                .view_option(view, "catalog-zones")
-                .and_then(|s| s.block())
-            else {
-                continue;
-            };
+        for (_, cz) in conf.scoped_blocks("catalog-zones") {
             let mut names: HashMap<String, &Stmt> = HashMap::new();
             for z in cz.all("zone") {
                 let Some(w) = z.arg(0) else { continue };

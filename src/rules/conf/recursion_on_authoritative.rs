@@ -15,17 +15,17 @@ impl Rule for RecursionOnAuthoritative {
         &META
     }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        // Response-policy zones are the resolver's own policy, not authoritative data
+        // served to others.
+        let policy: Vec<Vec<u8>> = conf
+            .response_policy_zones()
+            .iter()
+            .map(|n| n.as_slice().to_ascii_lowercase())
+            .collect();
         for view in conf.scopes() {
             if !recursion_on(conf, view) {
                 continue;
             }
-            // Response-policy zones are the resolver's own policy, not authoritative
-            // data served to others.
-            let policy: Vec<Vec<u8>> = conf
-                .response_policy_zones()
-                .iter()
-                .map(|n| n.as_slice().to_ascii_lowercase())
-                .collect();
             let auth: Vec<_> = zones_in(conf, view)
                 .filter(|z| is_authoritative(z))
                 .filter(|z| {

@@ -235,12 +235,8 @@ impl Rule for UndefinedReference {
         // Catalog and response-policy zones must be zones this server serves (an
         // options-level list is checked in each view, reported once).
         let mut seen = std::collections::HashSet::new();
-        for view in conf.scopes() {
-            for opt in ["catalog-zones", "response-policy"] {
-                let Some(s) = conf.view_option(view, opt) else {
-                    continue;
-                };
-                let Some(b) = s.block() else { continue };
+        for opt in ["catalog-zones", "response-policy"] {
+            for (view, b) in conf.scoped_blocks(opt) {
                 for z in b.all("zone") {
                     let Some(w) = z.arg(0) else { continue };
                     if !served(conf, view, &w.text) && seen.insert((z.file, w.span)) {
