@@ -74,7 +74,13 @@ impl Rule for PtrMismatch {
                 continue; // glue
             }
             let rev = reverse_name(ip);
-            let Some(rz) = cx.project.zone_for(&rev) else {
+            // Only a zone of the reverse tree answers for it: a root zone or a hints file
+            // in the project is not "the reverse zone" of every address.
+            let Some(rz) = cx
+                .project
+                .zone_for(&rev)
+                .filter(|z| crate::names::in_reverse_tree(&z.origin))
+            else {
                 continue;
             };
             if rz.cut_for_name(&rev).is_some() || !rz.rrset_or_wildcard(&rev, Rtype::PTR).is_empty()
