@@ -42,6 +42,63 @@ pub fn is_well_known_tld(label: &[u8]) -> bool {
             || LEGACY_GTLDS.iter().any(|g| g.as_bytes() == lower))
 }
 
+/// Whether a label is a TLD of the root zone (the full generated list).
+pub fn is_root_zone_tld(label: &[u8]) -> bool {
+    let lower = label.to_ascii_lowercase();
+    TLDS.binary_search_by(|t| t.as_bytes().cmp(&lower)).is_ok()
+}
+
+/// Reverse zones of address ranges no one outside a site reaches: RFC 1918, loopback,
+/// link-local, shared (RFC 6598), unique-local IPv6 (RFC 4193) and IPv6 link-local.
+const INTERNAL_REVERSE: &[&str] = &[
+    "10.in-addr.arpa.",
+    "127.in-addr.arpa.",
+    "254.169.in-addr.arpa.",
+    "168.192.in-addr.arpa.",
+    "c.f.ip6.arpa.",
+    "d.f.ip6.arpa.",
+    "8.e.f.ip6.arpa.",
+    "9.e.f.ip6.arpa.",
+    "a.e.f.ip6.arpa.",
+    "b.e.f.ip6.arpa.",
+];
+
+/// Whether a zone is internal to a site: the resolvers of the Internet never reach it,
+/// so advice about serving it to them (a second name server on another network) does
+/// not apply. `localhost`, names under a TLD the root zone does not have (`.lan`,
+/// `.internal`, `.local`, `.test`), `home.arpa.` (RFC 8375), and the reverse zones of
+/// private, loopback, link-local and shared address ranges.
+pub fn is_internal_zone(origin: &DName) -> bool {
+    use domain::base::name::ToLabelIter;
+    let labels: Vec<&[u8]> = origin
+        .iter_labels()
+        .filter(|l| !l.is_root())
+        .map(|l| l.as_slice())
+        .collect();
+    let Some(tld) = labels.last() else {
+        return false; // the root
+    };
+    if !is_root_zone_tld(tld) {
+        return true;
+    }
+    let text = fmt_name(origin).to_ascii_lowercase();
+    let under = |suffix: &str| text == suffix || text.ends_with(&format!(".{suffix}"));
+    if under("home.arpa.") || INTERNAL_REVERSE.iter().any(|r| under(r)) {
+        return true;
+    }
+    // 172.16.0.0/12 and 100.64.0.0/10, by their second octet.
+    let second = |first: &str, range: std::ops::RangeInclusive<u8>| {
+        labels.len() >= 4
+            && labels[labels.len() - 3].eq_ignore_ascii_case(first.as_bytes())
+            && std::str::from_utf8(labels[labels.len() - 4])
+                .ok()
+                .and_then(|o| o.parse::<u8>().ok())
+                .is_some_and(|o| range.contains(&o))
+            && text.ends_with(".in-addr.arpa.")
+    };
+    second("172", 16..=31) || second("100", 64..=127)
+}
+
 /// A case-insensitive hash of a name's wire form (FxHash over the lowercased octets).
 pub fn name_hash(n: &DName) -> u64 {
     wire_hash(n.as_slice())
@@ -236,6 +293,33 @@ mod tests {
         assert!(!ends_with(&n("com."), &n("example.com.")));
         // A label whose text ends like the suffix's wire form is no match.
         assert!(!ends_with(&n("a\\007example\\003com."), &n("example.com.")));
+    }
+    #[test]
+    fn internal_zones() {
+        for z in [
+            "localhost.",
+            "corp.lan.",
+            "example.internal.",
+            "printer.home.arpa.",
+            "10.in-addr.arpa.",
+            "1.168.192.in-addr.arpa.",
+            "20.172.in-addr.arpa.",
+            "70.100.in-addr.arpa.",
+            "0.0.0.0.d.f.ip6.arpa.",
+            "example.",
+        ] {
+            assert!(is_internal_zone(&n(z)), "{z}");
+        }
+        for z in [
+            ".",
+            "example.com.",
+            "2.0.192.in-addr.arpa.",
+            "32.172.in-addr.arpa.",
+            "8.b.d.0.1.0.0.2.ip6.arpa.",
+            "arpa.",
+        ] {
+            assert!(!is_internal_zone(&n(z)), "{z}");
+        }
     }
     #[test]
     fn tlds_sorted_lowercase() {

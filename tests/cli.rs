@@ -403,9 +403,9 @@ fn cross_file_findings_carry_related_locations() {
 #[test]
 fn config_and_suppressions_change_the_report() {
     let dir = tempfile::tempdir().unwrap();
-    // One NS (single-nameserver, warning), retry above refresh (soa-timers, warning),
+    // One NS (single-nameserver, warning), expire of a day (soa-timers, warning),
     // a CNAME beside a TXT (cname-and-other-data, error).
-    let zone = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 3600 7200 1209600 3600 )\n  IN NS ns1.example.com.\nns1 IN A 192.0.2.53\nwww IN CNAME ns1\nwww IN TXT \"x\"\n";
+    let zone = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 3600 900 86400 3600 )\n  IN NS ns1.example.com.\nns1 IN A 192.0.2.53\nwww IN CNAME ns1\nwww IN TXT \"x\"\n";
     write(dir.path(), "example.com.zone", zone);
     let rules_of = |v: &serde_json::Value| -> Vec<(String, String)> {
         v["diagnostics"]

@@ -1,6 +1,6 @@
 //! `referral-too-large`: a delegation whose referral, with its in-domain glue, does not
-//! fit in a 512-octet response to a query for the longest possible name below it
-//! (computed as Zonemaster's DELEGATION03 does).
+//! fit in a [`LIMIT`]-octet response to a query for the longest possible name below it
+//! (sized as Zonemaster's DELEGATION03 does; Zonemaster measures against 512).
 
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
@@ -12,6 +12,11 @@ use domain::base::name::ToLabelIter;
 crate::rule_meta!("referral-too-large", Warning);
 
 pub struct ReferralTooLarge;
+
+/// The UDP payload every resolver takes: the EDNS(0) buffer size of DNS Flag Day 2020,
+/// the default of BIND, Unbound, Knot Resolver and PowerDNS since. 512 (RFC 1035
+/// without EDNS) warned on referrals every resolver in use receives whole.
+pub const LIMIT: usize = 1232;
 
 /// Labels of a name, lowercased, root excluded, from the top: `["com", "example"]`.
 fn rev_labels(n: &DName) -> Vec<Vec<u8>> {
@@ -99,20 +104,20 @@ impl Rule for ReferralTooLarge {
                     bound += a * 4 + aaaa * 16 + (a + aaaa) * (10 + t.len());
                 }
             }
-            if bound <= 512 {
+            if bound <= LIMIT {
                 continue;
             }
             let size = referral_size(zone, cut);
-            if size <= 512 {
+            if size <= LIMIT {
                 continue;
             }
             let r = zone.record(zone.rrset(cut, Rtype::NS)[0]);
             cx.report(
                 Diagnostic::new(META.name, r.file, r.span, format!(
-                    "the referral for {} takes {size} octets with its glue, over the 512 of a plain UDP response",
+                    "the referral for {} takes {size} octets with its glue, over the {LIMIT} of a UDP response at the common EDNS buffer size",
                     fmt_name(&zone.owners[cut as usize])))
                     .label("delegation")
-                    .help("resolvers without EDNS get a truncated referral and must retry over TCP (RFC 9471): use fewer name servers, fewer in-domain names, or shorter names"),
+                    .help("resolvers get a truncated referral and must retry over TCP, which some networks block (RFC 9471): use fewer name servers, fewer in-domain names, or shorter names"),
             );
         }
     }

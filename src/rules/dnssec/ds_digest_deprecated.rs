@@ -21,16 +21,23 @@ impl Rule for DsDigestDeprecated {
             .flat_map(|t| zone.type_index(*t))
         {
             let r = zone.record(i);
-            let dt = match r.data.rdata().as_deref() {
-                Some(Rdata::Ds(d)) => d.digest_type().to_int(),
-                Some(Rdata::Cds(d)) => d.digest_type().to_int(),
-                _ => continue,
+            let Some((tag, alg, dt)) = ds_fields(r) else {
+                continue;
             };
             let why = match dt {
                 1 => "SHA-1",
                 3 => "GOST R 34.11-94",
                 _ => continue,
             };
+            // Beside a SHA-256 or SHA-384 DS for the same key, validators use the strong
+            // digest (RFC 4509 §3): the weak one costs nothing and breaks nothing.
+            let strong_beside = zone.rrset(r.owner, r.rtype).iter().any(|&j| {
+                ds_fields(zone.record(j))
+                    .is_some_and(|(t, a, d)| t == tag && a == alg && matches!(d, 2 | 4))
+            });
+            if strong_beside {
+                continue;
+            }
             cx.report(
                 Diagnostic::new(META.name, r.file, r.span, format!(
                     "{} record of {} uses digest type {dt} ({why}), which RFC 8624 says MUST NOT be used",
@@ -39,5 +46,22 @@ impl Rule for DsDigestDeprecated {
                     .help("publish a DS with digest type 2 (SHA-256) and remove this one (`dnssec-dsfromkey -2`)"),
             );
         }
+    }
+}
+
+/// Key tag, algorithm and digest type of a DS or CDS record.
+fn ds_fields(r: &crate::zone::model::Record) -> Option<(u16, u8, u8)> {
+    match r.data.rdata().as_deref()? {
+        Rdata::Ds(d) => Some((
+            d.key_tag(),
+            d.algorithm().to_int(),
+            d.digest_type().to_int(),
+        )),
+        Rdata::Cds(d) => Some((
+            d.key_tag(),
+            d.algorithm().to_int(),
+            d.digest_type().to_int(),
+        )),
+        _ => None,
     }
 }

@@ -18,6 +18,10 @@ impl Rule for SingleNameserver {
         if zone.apex_failed(Rtype::NS) {
             return; // the syntax error says it already
         }
+        // A zone only a site's own resolvers reach needs no second server elsewhere.
+        if crate::names::is_internal_zone(&zone.origin) {
+            return;
+        }
         let ns = zone.rrset_of(&zone.origin, Rtype::NS);
         if ns.len() != 1 {
             return;
