@@ -158,6 +158,7 @@ pub static RULES: &[&dyn Rule] = &[
     &zone::mname_not_in_ns::MnameNotInNs,
     // aliases and targets
     &zone::cname_at_apex::CnameAtApex,
+    &zone::rpz_invalid::RpzInvalid,
     &zone::cname_loop::CnameLoop,
     &zone::mx_target_cname::MxTargetCname,
     &zone::ns_target_cname::NsTargetCname,

@@ -36,22 +36,34 @@ pub fn is_action_target(target: &DName) -> bool {
     first_label(target).is_some_and(|l| l == b"*" || l.starts_with(b"rpz-"))
 }
 
-/// Whether the zone reads as a policy zone by its content: a CNAME to `.`, `*.` or a
-/// top-level `rpz-` action, or a trigger label (`rpz-ip`, `rpz-nsdname`, …) in an
-/// owner name.
+/// Whether the zone reads as a policy zone by its content: a trigger label (`rpz-ip`,
+/// `rpz-nsdname`, …) in an owner name, a CNAME to a top-level `rpz-` action, or CNAMEs
+/// to `.` and `*.` that are at least two and half of the zone's CNAMEs. One `CNAME .`
+/// among ordinary data is a test of an odd target, not a policy (PowerDNS's regression
+/// zones hold one).
 pub fn looks_like_policy_zone(zone: &Zone) -> bool {
-    let by_action = zone
-        .type_index(Rtype::CNAME)
-        .iter()
-        .any(|&i| zone.record(i).data.target().is_some_and(is_action_target));
-    by_action
-        || zone.owners.iter().take(10_000).any(|n| {
-            use domain::base::name::ToLabelIter;
-            n.iter_labels().any(|l| {
-                let l = l.as_slice().to_ascii_lowercase();
-                TRIGGERS.iter().any(|t| l == t.as_bytes())
-            })
+    let cnames = zone.type_index(Rtype::CNAME);
+    let (mut root_like, mut rpz_action) = (0usize, false);
+    for &i in cnames {
+        let Some(t) = zone.record(i).data.target().filter(|t| is_action_target(t)) else {
+            continue;
+        };
+        if first_label(t).is_some_and(|l| l.starts_with(b"rpz-")) {
+            rpz_action = true;
+            break;
+        }
+        root_like += 1;
+    }
+    if rpz_action || (root_like >= 2 && root_like * 2 >= cnames.len()) {
+        return true;
+    }
+    zone.owners.iter().take(10_000).any(|n| {
+        use domain::base::name::ToLabelIter;
+        n.iter_labels().any(|l| {
+            let l = l.as_slice().to_ascii_lowercase();
+            TRIGGERS.iter().any(|t| l == t.as_bytes())
         })
+    })
 }
 
 /// The rules that judge ordinary zone data and say nothing of a policy zone: its
@@ -67,6 +79,8 @@ pub const QUIET_IN_POLICY_ZONES: &[&str] = &[
     "ptr-mismatch",
     "target-is-address",
     "nameserver-addresses-not-distinct",
+    // A trigger outside the policy zone is `rpz-invalid`'s (the policy never applies).
+    "out-of-zone-record",
 ];
 
 #[cfg(test)]

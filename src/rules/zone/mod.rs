@@ -18,6 +18,7 @@ pub mod null_mx_conflict;
 pub mod occluded_data;
 pub mod out_of_zone_record;
 pub mod ptr_mismatch;
+pub mod rpz_invalid;
 pub mod rrset_ttl_mismatch;
 pub mod single_nameserver;
 pub mod soa_missing;
