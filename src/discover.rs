@@ -150,13 +150,24 @@ fn name_says(path: &Path) -> NameSays {
     {
         return NameSays::Zone;
     }
-    if name.ends_with(".db") || name.starts_with("db.") || name.ends_with(".hosts") {
+    if name.ends_with(".db")
+        || name.starts_with("db.")
+        || name.starts_with("master_db.")
+        || name.starts_with("slave_db.")
+        || name.ends_with(".hosts")
+    {
         return NameSays::MaybeZone;
     }
     if NOT_ZONE_EXT.contains(&ext) {
         return NameSays::Never;
     }
     NameSays::Nothing
+}
+
+/// Whether a file is a zone by its name alone (`*.zone`, `*.signed`, `*.rev`,
+/// `root.zone`), whatever it holds.
+pub fn zone_by_name(path: &Path) -> bool {
+    name_says(path) == NameSays::Zone
 }
 
 /// What a file is, from its name and, where the name does not settle it, its first
@@ -397,11 +408,12 @@ pub fn origin_from_file_name(path: &Path) -> Option<DName> {
             stem = &stem[..stem.len() - suffix.len()];
         }
     }
-    if let Some(rest) = stem
-        .strip_prefix("db.")
-        .or_else(|| stem.strip_prefix("DB."))
-    {
-        stem = rest;
+    // `db.example.com`, and the `master_db.`/`slave_db.` prefixes of older layouts.
+    for prefix in ["db.", "master_db.", "slave_db."] {
+        if stem.len() > prefix.len() && stem[..prefix.len()].eq_ignore_ascii_case(prefix) {
+            stem = &stem[prefix.len()..];
+            break;
+        }
     }
     // A bare word (`internal`, `zonefile`) says nothing; a stem left by a zone suffix or
     // `db.` prefix (`lab.zone` → `lab.`) does.
@@ -456,5 +468,9 @@ mod tests {
         );
         assert_eq!(o("zonefile"), None);
         assert_eq!(o("zone.db"), Some("zone.".into()));
+        assert_eq!(o("master_db.example.com").as_deref(), Some("example.com."));
+        assert_eq!(o("slave_db.example.net").as_deref(), Some("example.net."));
+        assert_eq!(o("example.org.hosts").as_deref(), Some("example.org."));
+        assert_eq!(o("example.org.rev").as_deref(), Some("example.org."));
     }
 }

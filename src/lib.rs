@@ -299,10 +299,11 @@ pub fn run_rules(project: &Project, opts: &Options) -> Vec<Diagnostic> {
     run_rules_timed(project, opts, opts.now.unwrap_or_else(system_now)).0
 }
 
-/// The rules that still run on a zone whose file was written for another zone: every
-/// other finding there would be a consequence of the wrong origin.
-const FOREIGN_ORIGIN_RULES: &[&str] =
-    &["syntax-error", "include-unresolved", "zone-origin-mismatch"];
+/// The rules that still run on a zone read for how it is written only: a file written
+/// for another zone than the one named.conf loads it as (every other finding would be a
+/// consequence of the wrong origin), and an `$INCLUDE` fragment found on its own (no SOA,
+/// no zone statement: its origin is a guess from its name).
+const READER_ONLY_RULES: &[&str] = &["syntax-error", "include-unresolved", "zone-origin-mismatch"];
 
 /// Runs every enabled rule at `now` and measures the time each rule took (summed over
 /// zones and threads), for `--stats`.
@@ -335,7 +336,8 @@ pub fn run_rules_timed(
                 let mut v = Vec::new();
                 if let Some(sev) = levels[k] {
                     let name = RULES[k].meta().name;
-                    if zone.foreign_origin && !FOREIGN_ORIGIN_RULES.contains(&name) {
+                    if (zone.foreign_origin || zone.fragment) && !READER_ONLY_RULES.contains(&name)
+                    {
                         return v;
                     }
                     if zone.rpz && zone::rpz::QUIET_IN_POLICY_ZONES.contains(&name) {

@@ -10,6 +10,7 @@ use crate::source::{FileId, SourceMap, Span};
 use crate::tree::Tree;
 use crate::zone::parser::{leading_origin, read_zone, UNREADABLE};
 use crate::zone::{DName, OriginSource, Zone};
+use domain::base::iana::Rtype;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -377,7 +378,17 @@ fn load_one(
         }
     };
     match origin {
-        Some((o, src)) => Loaded::Zone(Box::new(read_zone(tree, id, o, src))),
+        Some((o, src)) => {
+            let mut z = read_zone(tree, id, o, src);
+            // Without an SOA, a file found by walking is an `$INCLUDE` fragment (hints,
+            // key files, pieces of a zone) unless its name says it is a zone (then it is a
+            // zone that lost its SOA); named on the command line, it is the zone the user
+            // says it is.
+            z.fragment = !c.explicit
+                && !discover::zone_by_name(&c.path)
+                && z.type_index(Rtype::SOA).is_empty();
+            Loaded::Zone(Box::new(z))
+        }
         None => Loaded::NoOrigin(id),
     }
 }

@@ -261,6 +261,11 @@ pub struct Zone {
     /// The named.conf statement loads a file written for another zone
     /// (`zone-origin-mismatch`): the other rules stay quiet on it.
     pub foreign_origin: bool,
+    /// A file found by walking, with no SOA record, no zone statement and no zone-file
+    /// name (hints, key files, `db.cache`): an `$INCLUDE` fragment or a file of another
+    /// use, whose includer is elsewhere (or not found). Only how it is written is
+    /// checked; the zone-level rules would judge it against a guessed origin.
+    pub fragment: bool,
     /// A response-policy zone (named.conf's `response-policy`, or its content): see
     /// [`crate::zone::rpz`].
     pub rpz: bool,
@@ -395,6 +400,7 @@ impl Zone {
             directive_comments: Vec::new(),
             declared_at: None,
             foreign_origin: false,
+            fragment: false,
             rpz: false,
             dnssec: std::sync::OnceLock::new(),
             owner_ids: (0..SHARDS).map(|_| HashTable::new()).collect(),
