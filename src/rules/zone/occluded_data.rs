@@ -7,7 +7,7 @@ use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
-crate::rule_meta!("occluded-data", Error);
+crate::rule_meta!("occluded-data", Warning);
 
 pub struct OccludedData;
 
