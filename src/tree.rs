@@ -188,10 +188,22 @@ impl Tree {
                     return Ok(found);
                 }
             }
-            // Below the tree root, then below the folders of the files that name the
-            // path (a repository that keeps `/etc/bind` as `bind/`).
-            for base in std::iter::once(self.root.as_path()).chain(base_dirs.iter().copied()) {
-                for skip in 0..parts.len() {
+            // Below the tree root, the folders of the files that name the path and their
+            // ancestors in the tree (a repository that keeps `/etc/bind` as `bind/`),
+            // the longest tail of the path first: `/etc/bind/reverse/zones/x` named from
+            // `reverse/headers/x` is `reverse/zones/x`, not the naming file itself.
+            let mut bases: Vec<&Path> = vec![self.root.as_path()];
+            for dir in base_dirs {
+                let inside_tree = dir.ancestors().skip(1);
+                let tree_ancestors = inside_tree.take_while(|a| a.starts_with(&self.root));
+                for a in std::iter::once(*dir).chain(tree_ancestors) {
+                    if !bases.contains(&a) {
+                        bases.push(a);
+                    }
+                }
+            }
+            for skip in 0..parts.len() {
+                for base in &bases {
                     let mut cand = base.to_path_buf();
                     for c in &parts[skip..] {
                         cand.push(c);

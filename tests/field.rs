@@ -117,6 +117,13 @@ fn dump_style_zones() {
 }
 
 #[test]
+fn an_absolute_include_takes_the_longest_tail_in_the_tree() {
+    let report = assert_case("include-tail");
+    let z = &report.zones[0];
+    assert_eq!(z.files.len(), 2, "the body is read through the include");
+}
+
+#[test]
 fn response_policy_zones() {
     let report = assert_case("rpz");
     assert!(report.zones.iter().all(|z| z.rpz));
