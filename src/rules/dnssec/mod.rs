@@ -44,6 +44,31 @@ pub fn bitmap_types(zone: &Zone, owner: u32, at_cut: &[Rtype]) -> BTreeSet<u16> 
         .collect()
 }
 
+/// Whether the zone has apex DNSKEYs and an NSEC or NSEC3 chain, and not a single RRSIG:
+/// signed-looking data whose signatures were never made or were stripped.
+/// `rrsig-missing` reports that once for the zone. (Without a DNSKEY no validator takes
+/// the zone for signed: an NSEC3 record alone is data, as in BIND's
+/// `good-nsec3-nopadhash.db`.)
+pub fn chain_without_signatures(zone: &Zone) -> bool {
+    zone.type_index(Rtype::RRSIG).is_empty()
+        && !(zone.type_index(Rtype::NSEC).is_empty() && zone.type_index(Rtype::NSEC3).is_empty())
+        && zone
+            .apex_id()
+            .is_some_and(|a| !zone.rrset(a, Rtype::DNSKEY).is_empty())
+}
+
+/// The types an NSEC or NSEC3 record's bitmap lists, as compared with [`bitmap_types`]:
+/// in a zone without a single RRSIG the RRSIG bit is not counted (one cause, reported
+/// once by `rrsig-missing`, not again at every name of the chain).
+pub fn listed_types(zone: &Zone, types: impl IntoIterator<Item = Rtype>) -> BTreeSet<u16> {
+    let unsigned = chain_without_signatures(zone);
+    types
+        .into_iter()
+        .filter(|t| !(unsigned && *t == Rtype::RRSIG))
+        .map(|t| t.to_int())
+        .collect()
+}
+
 /// A set of types written the way a type bitmap is: `NS DS RRSIG`.
 pub fn show_types(types: &BTreeSet<u16>) -> String {
     types

@@ -149,7 +149,7 @@ impl Rule for Nsec3ChainBroken {
                     let Some(Rdata::Nsec3(n)) = zone.record(i).data.boxed() else {
                         continue;
                     };
-                    let listed: BTreeSet<u16> = n.types().iter().map(|t| t.to_int()).collect();
+                    let listed = super::listed_types(zone, n.types().iter());
                     let wanted: BTreeSet<u16> = match owner {
                         Some(o) => bitmap_types(zone, *o, &[Rtype::NS, Rtype::DS, Rtype::RRSIG]),
                         None => BTreeSet::new(),

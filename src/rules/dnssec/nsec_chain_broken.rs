@@ -76,7 +76,7 @@ impl Rule for NsecChainBroken {
                         .help("the data changed after signing: re-sign the zone (a broken chain lets validators reject valid denials, or accept wrong ones)"),
                 );
             }
-            let listed: BTreeSet<u16> = nsec.types().iter().map(|t| t.to_int()).collect();
+            let listed = super::listed_types(zone, nsec.types().iter());
             let wanted = bitmap_types(zone, o, &[Rtype::NS, Rtype::DS, Rtype::NSEC, Rtype::RRSIG]);
             if listed != wanted {
                 let extra: BTreeSet<u16> = listed.difference(&wanted).copied().collect();

@@ -18,6 +18,27 @@ impl Rule for RrsigMissing {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        // An NSEC or NSEC3 chain and not one signature: one finding for the zone, not
+        // one per RRset.
+        if super::chain_without_signatures(zone) {
+            let apex = zone.apex_id().map(|a| zone.node(a)).unwrap_or_default();
+            let at = apex
+                .iter()
+                .map(|&i| zone.record(i))
+                .find(|r| r.rtype == Rtype::DNSKEY)
+                .or_else(|| apex.first().map(|&i| zone.record(i)));
+            let (file, span) = at.map_or((zone.main_file, crate::source::Span::empty(0)), |r| {
+                (r.file, r.span)
+            });
+            cx.report(
+                Diagnostic::new(META.name, file, span, format!(
+                    "zone {} has an NSEC or NSEC3 chain but not a single RRSIG: it was never signed, or its signatures were stripped",
+                    fmt_name(&zone.origin)))
+                    .label("no signatures in the zone")
+                    .help("sign the zone again (dnssec-signzone, ldns-signzone, or named's dnssec-policy), or remove the DNSSEC records to serve it unsigned; validators answer SERVFAIL for a zone whose parent has a DS"),
+            );
+            return;
+        }
         let a = zone.dnssec();
         if !a.signed || a.algorithms.is_empty() {
             return;
