@@ -568,3 +568,36 @@ fn server_root_maps_absolute_include_paths() {
         "without it the file is not found: {v}"
     );
 }
+
+/// A file named inside a git repository is checked with the repository as context, but
+/// the summary speaks of the file named: its count of files, and no signature expiry of
+/// another zone.
+#[test]
+fn a_named_file_in_a_repository_is_what_the_summary_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    common::git(dir.path(), &["init", "-q"]);
+    let plain = "$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. ( 1 7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nns1 IN A 192.0.2.53\n";
+    write(dir.path(), "example.com.zone", plain);
+    for i in 0..5 {
+        write(
+            dir.path(),
+            &format!("other{i}.example.org.zone"),
+            &plain.replace("example.com", &format!("other{i}.example.org")),
+        );
+    }
+    // A signed zone elsewhere in the repository, whose expiry is not the named file's.
+    write(
+        dir.path(),
+        "signed.example.net.zone",
+        "$TTL 3600\n@ IN SOA ns1.example.net. hostmaster.example.net. ( 1 7200 3600 1209600 3600 )\n  IN NS ns1.example.net.\n  IN NS ns2.example.org.\n  IN RRSIG SOA 13 3 3600 20300101000000 20260101000000 12345 signed.example.net. AAAA\n",
+    );
+    let out = zonelint(&["check", "example.com.zone"], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("in 1 file"), "{text}");
+    assert!(!text.contains("signature expiry"), "{text}");
+    // The whole repository, for comparison: every file, and the expiry line.
+    let all = zonelint(&["check", "."], dir.path());
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert!(all.contains("in 7 files"), "{all}");
+    assert!(all.contains("signature expiry"), "{all}");
+}
