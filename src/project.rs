@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Candidate, Kind};
 use crate::source::{FileId, SourceMap, Span};
 use crate::tree::Tree;
-use crate::zone::parser::{leading_origin, read_zone, UNREADABLE};
+use crate::zone::parser::{leading_origin_with, read_zone, UNREADABLE};
 use crate::zone::{DName, OriginSource, Zone};
 use domain::base::iana::Rtype;
 use rayon::prelude::*;
@@ -363,7 +363,15 @@ fn load_one(
         (_, _, Some(o)) => Some((o, OriginSource::Config)),
         (Some(o), true, None) => Some((o.clone(), OriginSource::CommandLine)),
         _ => {
-            let stated = leading_origin(&file.text);
+            // Records an `$INCLUDE` supplies before the first record count (an SOA kept
+            // in an included file): the included file's first bytes, found the way the
+            // reader finds it, inside the tree only.
+            let dir = c.path.parent().unwrap_or(&tree.root).to_path_buf();
+            let mut head_of = |written: &str| {
+                let p = tree.resolve(written, &[&dir, &tree.root]).ok()?;
+                discover::read_head(&p, crate::content::SNIFF_LEN)
+            };
+            let stated = leading_origin_with(&file.text, &mut head_of);
             let by_name = || discover::origin_from_file_name(&c.path);
             match stated {
                 // `$ORIGIN .` then `@ SOA` in a file named for a zone: the SOA lands at

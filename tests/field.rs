@@ -124,6 +124,14 @@ fn an_absolute_include_takes_the_longest_tail_in_the_tree() {
 }
 
 #[test]
+fn an_soa_from_an_include_gives_the_origin() {
+    let report = assert_case("include-origin");
+    assert_eq!(report.zones.len(), 1);
+    assert_eq!(report.zones[0].origin.to_string(), "example.com");
+    assert_eq!(report.zones[0].files.len(), 2);
+}
+
+#[test]
 fn response_policy_zones() {
     let report = assert_case("rpz");
     assert!(report.zones.iter().all(|z| z.rpz));

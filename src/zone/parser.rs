@@ -327,34 +327,77 @@ fn line_depth(line: &[u8], mut depth: u32, carry: Carry) -> (u32, Carry) {
 /// `example.com IN SOA …` is the zone `example.com.`); else, when a record with a
 /// relative owner comes first, the `$ORIGIN` in effect there (not the root).
 pub fn leading_origin(text: &[u8]) -> Option<DName> {
+    leading_origin_with(text, &mut |_| None)
+}
+
+/// [`leading_origin`], where the records that an `$INCLUDE` before the first record
+/// supplies count too (an SOA kept in `soa.inc`): `include` gives the first bytes of an
+/// included file by its written path, or `None`. One level of inclusion is followed.
+pub fn leading_origin_with(
+    text: &[u8],
+    include: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+) -> Option<DName> {
+    match scan_leading(text, None, include, 1) {
+        Lead::Soa(o) => o,
+        Lead::Stop(cur) | Lead::End(cur) => cur.filter(|c| !c.is_root()),
+    }
+}
+
+/// How a scan for the leading origin ended.
+enum Lead {
+    /// At the first SOA: its owner (`None` when it cannot be worked out).
+    Soa(Option<DName>),
+    /// At a record with a relative owner, with the origin in effect.
+    Stop(Option<DName>),
+    /// Out of text (or entries) before any of those, with the origin in effect.
+    End(Option<DName>),
+}
+
+fn scan_leading(
+    text: &[u8],
+    mut current: Option<DName>,
+    include: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    depth: u8,
+) -> Lead {
     let mut lx = Lexer::new(text);
     let mut toks = Vec::new();
     // The origin in effect: `$ORIGIN` may change it before the SOA (dump-style files
     // written by named start with `$ORIGIN .` and an SOA owned by `example.com`, a name
     // relative to the root, that is the absolute name it reads as).
-    let mut current: Option<DName> = None;
     for _ in 0..64 {
         let Some(e) = lx.next_entry(&mut toks) else {
             break;
         };
         let first = &text[toks[0].span.range()];
-        if first.eq_ignore_ascii_case(b"$ORIGIN") && !e.blank_owner {
-            let arg = toks.get(1)?;
-            let raw = unescape(&text[arg.content().range()]).ok()?;
-            let base = match (&current, raw.ends_with(b".")) {
-                (_, true) => DName::root_bytes(),
-                (Some(c), false) => c.clone(),
-                (None, false) => return None,
+        let directive = |d: &[u8]| first.eq_ignore_ascii_case(d) && !e.blank_owner;
+        if directive(b"$ORIGIN") || directive(b"$INCLUDE") {
+            let Some(arg) = toks.get(if directive(b"$ORIGIN") { 1 } else { 2 }) else {
+                if directive(b"$ORIGIN") {
+                    return Lead::Soa(None);
+                }
+                // `$INCLUDE file`: its records are read under the origin in effect.
+                match follow(text, &toks, current.clone(), include, depth) {
+                    Some(Lead::Stop(_)) => return Lead::Stop(current),
+                    Some(lead) => return lead,
+                    None => continue,
+                }
             };
-            current = Some(
-                parse_name(&text[arg.content().range()], &base)
-                    .ok()
-                    .map(|(n, _)| n)?,
-            );
-            continue;
+            let Some(name) = relative_to(&text[arg.content().range()], &current) else {
+                return Lead::Soa(None);
+            };
+            if directive(b"$ORIGIN") {
+                current = Some(name);
+                continue;
+            }
+            // `$INCLUDE file origin`: the origin holds inside the included file only.
+            match follow(text, &toks, Some(name), include, depth) {
+                Some(Lead::Stop(_)) => return Lead::Stop(current),
+                Some(lead) => return lead,
+                None => continue,
+            }
         }
         if first.starts_with(b"$") && !e.blank_owner {
-            continue; // $TTL, $INCLUDE, …
+            continue; // $TTL, $GENERATE, …
         }
         let (owner, rest) = if e.blank_owner {
             (None, &toks[..])
@@ -370,21 +413,50 @@ pub fn leading_origin(text: &[u8]) -> Option<DName> {
                 continue;
             }
             // A relative owner before the SOA: the origin in effect is the best guess.
-            break;
+            return Lead::Stop(current);
         }
-        let owner = owner?;
-        if owner == b"@" {
-            return current;
-        }
-        let base = match (&current, owner.ends_with(b".")) {
-            (_, true) => DName::root_bytes(),
-            (Some(c), false) => c.clone(),
-            // A relative owner needs the origin we are looking for.
-            (None, false) => return None,
+        let Some(owner) = owner else {
+            return Lead::Soa(None);
         };
-        return parse_name(owner, &base).ok().map(|(n, _)| n);
+        if owner == b"@" {
+            return Lead::Soa(current);
+        }
+        // A relative owner needs the origin we are looking for.
+        return Lead::Soa(relative_to(owner, &current));
     }
-    current.filter(|c| !c.is_root())
+    Lead::End(current)
+}
+
+/// A name as written, made absolute under `current` (`None`: it is relative and no
+/// origin is known, or it does not parse).
+fn relative_to(written: &[u8], current: &Option<DName>) -> Option<DName> {
+    let raw = unescape(written).ok()?;
+    let base = match (current, raw.ends_with(b".")) {
+        (_, true) => DName::root_bytes(),
+        (Some(c), false) => c.clone(),
+        (None, false) => return None,
+    };
+    parse_name(written, &base).ok().map(|(n, _)| n)
+}
+
+/// An `$INCLUDE` met before any record: the lead its file gives (an SOA, or a relative
+/// record that ends the search: the caller puts its own origin in that `Stop`), or
+/// `None` to go on after it.
+fn follow(
+    text: &[u8],
+    toks: &[Token],
+    origin: Option<DName>,
+    include: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
+    depth: u8,
+) -> Option<Lead> {
+    let path = toks.get(1)?;
+    let path = String::from_utf8(unescape(&text[path.content().range()]).ok()?).ok()?;
+    let head = (depth > 0).then(|| include(&path)).flatten()?;
+    match scan_leading(&head, origin.clone(), include, depth - 1) {
+        Lead::Soa(o) => Some(Lead::Soa(o)),
+        Lead::Stop(_) => Some(Lead::Stop(None)),
+        Lead::End(_) => None,
+    }
 }
 
 struct FileState {
