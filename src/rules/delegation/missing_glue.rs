@@ -41,8 +41,13 @@ impl Rule for MissingGlue {
                 continue;
             }
             let owner = zone.owner_name(r);
+            let at_apex = zone.apex_id() == Some(r.owner);
             let msg =
                 match zone.cut_for_name(t) {
+                    // Sibling glue: the target lies in another delegation than the one
+                    // it serves. Resolvers find its address through that delegation, and
+                    // RFC 9471 §2.3 leaves such glue optional (BIND warns, and loads).
+                    Some(c) if !at_apex && c != r.owner => continue,
                     Some(c) => format!(
                     "NS target {} of {} lies inside the delegated zone {} and has no glue address",
                     fmt_name(t), fmt_name(owner), fmt_name(&zone.owners[c as usize])),
