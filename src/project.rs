@@ -377,10 +377,10 @@ fn load_one(
                 // `$ORIGIN .` then `@ SOA` in a file named for a zone: the SOA lands at
                 // the root, outside the zone the file is for (BIND, loading it as that
                 // zone, finds no SOA): read it as the zone its name gives.
-                Some(o) if o.is_root() => by_name()
+                Some((o, true)) => by_name()
                     .map(|n| (n, OriginSource::FileName))
                     .or(Some((o, OriginSource::Directive))),
-                Some(o) => Some((o, OriginSource::Directive)),
+                Some((o, false)) => Some((o, OriginSource::Directive)),
                 None => by_name().map(|o| (o, OriginSource::FileName)),
             }
         }

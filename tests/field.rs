@@ -156,3 +156,14 @@ fn a_named_file_that_is_not_dns_data_is_skipped_and_said() {
     assert_eq!(report.files, 0);
     assert!(report.skipped.iter().any(|s| s.explicit));
 }
+
+#[test]
+fn a_root_zone_copy_is_the_root_zone() {
+    let report = assert_case("root-copies");
+    assert_eq!(report.zones.len(), 1);
+    assert!(
+        report.zones[0].origin.is_root(),
+        "{}",
+        report.zones[0].origin
+    );
+}

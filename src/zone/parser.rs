@@ -327,19 +327,23 @@ fn line_depth(line: &[u8], mut depth: u32, carry: Carry) -> (u32, Carry) {
 /// `example.com IN SOA …` is the zone `example.com.`); else, when a record with a
 /// relative owner comes first, the `$ORIGIN` in effect there (not the root).
 pub fn leading_origin(text: &[u8]) -> Option<DName> {
-    leading_origin_with(text, &mut |_| None)
+    leading_origin_with(text, &mut |_| None).map(|(o, _)| o)
 }
 
 /// [`leading_origin`], where the records that an `$INCLUDE` before the first record
 /// supplies count too (an SOA kept in `soa.inc`): `include` gives the first bytes of an
 /// included file by its written path, or `None`. One level of inclusion is followed.
+/// The flag says the SOA was written `@` while `$ORIGIN .` was in effect: a file meant
+/// for another zone whose author reset the origin (not a root zone, whose SOA owner is
+/// written `.`).
 pub fn leading_origin_with(
     text: &[u8],
     include: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
-) -> Option<DName> {
+) -> Option<(DName, bool)> {
     match scan_leading(text, None, include, 1) {
-        Lead::Soa(o) => o,
-        Lead::Stop(cur) | Lead::End(cur) => cur.filter(|c| !c.is_root()),
+        Lead::Soa(o) => o.map(|o| (o, false)),
+        Lead::SoaAtRoot => Some((DName::root_bytes(), true)),
+        Lead::Stop(cur) | Lead::End(cur) => cur.filter(|c| !c.is_root()).map(|c| (c, false)),
     }
 }
 
@@ -347,6 +351,8 @@ pub fn leading_origin_with(
 enum Lead {
     /// At the first SOA: its owner (`None` when it cannot be worked out).
     Soa(Option<DName>),
+    /// At the first SOA, written `@` while `$ORIGIN .` is in effect.
+    SoaAtRoot,
     /// At a record with a relative owner, with the origin in effect.
     Stop(Option<DName>),
     /// Out of text (or entries) before any of those, with the origin in effect.
@@ -419,7 +425,10 @@ fn scan_leading(
             return Lead::Soa(None);
         };
         if owner == b"@" {
-            return Lead::Soa(current);
+            return match current {
+                Some(c) if c.is_root() => Lead::SoaAtRoot,
+                c => Lead::Soa(c),
+            };
         }
         // A relative owner needs the origin we are looking for.
         return Lead::Soa(relative_to(owner, &current));
@@ -454,6 +463,7 @@ fn follow(
     let head = (depth > 0).then(|| include(&path)).flatten()?;
     match scan_leading(&head, origin.clone(), include, depth - 1) {
         Lead::Soa(o) => Some(Lead::Soa(o)),
+        Lead::SoaAtRoot => Some(Lead::SoaAtRoot),
         Lead::Stop(_) => Some(Lead::Stop(None)),
         Lead::End(_) => None,
     }
