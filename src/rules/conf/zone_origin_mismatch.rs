@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::source::Span;
-use crate::zone::parser::leading_origin;
+use crate::zone::parser::{leading_origin, leading_origin_with};
 use crate::zone::{OriginSource, Zone};
 use domain::base::iana::Rtype;
 
@@ -57,10 +57,19 @@ impl Rule for ZoneOriginMismatch {
             return;
         };
         let src = cx.source(zone.main_file);
-        if let Some(o) = leading_origin(&src.text).filter(|o| !same(o, &zone.origin)) {
+        let stated =
+            leading_origin_with(&src.text, &mut |_| None).filter(|(o, _)| !same(o, &zone.origin));
+        if let Some((o, at_root)) = stated {
             if let Some(span) = origin_line(&src.text) {
+                let message = if at_root {
+                    // `$ORIGIN .` then `@ SOA`: the author reset the origin, not meant a
+                    // root zone; say what happens rather than "written for zone .".
+                    format!("`$ORIGIN .` before the `@` SOA puts the SOA at the root, outside zone {} that named.conf loads from this file", fmt_name(&zone.origin))
+                } else {
+                    format!("zone file is written for zone {} (its leading `$ORIGIN` and SOA) but named.conf loads it as zone {}", fmt_name(&o), fmt_name(&zone.origin))
+                };
                 cx.report(
-                    Diagnostic::new(META.name, zone.main_file, span, format!("zone file is written for zone {} (its leading `$ORIGIN` and SOA) but named.conf loads it as zone {}", fmt_name(&o), fmt_name(&zone.origin)))
+                    Diagnostic::new(META.name, zone.main_file, span, message)
                         .label("origin of another zone")
                         .related(cf, cspan, "the zone statement")
                         .help("point the zone statement at the right file, or fix the file's `$ORIGIN`: every record lands outside the zone named loads"),
