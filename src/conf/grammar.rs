@@ -68,6 +68,13 @@ pub enum Value {
     SizeOrPercent,
     Percent,
     Block,
+    /// An address (`notify-source`, `query-source [address]`) or a prefix (`server`,
+    /// `dns64`); `*` where BIND takes "any".
+    Ip,
+    /// A domain name.
+    Name,
+    /// A word or a quoted string.
+    AString,
     Other,
 }
 
@@ -82,6 +89,9 @@ impl Value {
             "sizeval_percent" => Value::SizeOrPercent,
             "percent" => Value::Percent,
             "block" => Value::Block,
+            "ip" => Value::Ip,
+            "name" => Value::Name,
+            "astring" => Value::AString,
             _ => Value::Other,
         }
     }
@@ -314,16 +324,6 @@ fn build() -> Grammar {
             }
         }
     }
-    // The probe's one artefact: a name that every place "accepts" because the probe's
-    // value failed first.
-    entries.remove("fstrm-set-output-notify-threshold");
-    entries.insert(
-        "fstrm-set-output-notify-threshold",
-        Entry {
-            places: vec![(Ctx::Options, Status::Current, Value::Number)],
-            zone_types: Vec::new(),
-        },
-    );
     Grammar { entries }
 }
 

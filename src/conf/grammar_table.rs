@@ -480,15 +480,8 @@ pub static PROBED: &[Row] = &[
     ("fstrm-set-input-queue-size", &[("options", "number")], &[]),
     (
         "fstrm-set-output-notify-threshold",
-        &[
-            ("top", "other"),
-            ("options", "number"),
-            ("view", "other"),
-            ("zone", "other"),
-            ("server", "other"),
-            ("dnssec-policy", "other"),
-        ],
-        ZONE_TYPES,
+        &[("options", "number")],
+        &[],
     ),
     ("fstrm-set-output-queue-model", &[("options", "other")], &[]),
     ("fstrm-set-output-queue-size", &[("options", "number")], &[]),
@@ -1250,6 +1243,7 @@ pub static PROBED: &[Row] = &[
     ),
     ("startup-notify-rate", &[("options", "number")], &[]),
     ("statistics-channels", &[("top", "block")], &[]),
+    ("statistics-file", &[("options", "qstring")], &[]),
     ("statistics-interval", &[("options", "removed")], &[]),
     ("support-ixfr", &[("server", "removed")], &[]),
     (
