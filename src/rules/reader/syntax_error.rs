@@ -139,6 +139,68 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
                     }
                 }
             }
+            "channel" => {
+                // logging { channel NAME { file …; | syslog …; | null; | stderr; }; }
+                if let (Some(name), Some(b)) = (s.arg(0), s.block()) {
+                    let n = CHANNEL_DESTINATIONS
+                        .iter()
+                        .filter(|d| b.find(d).is_some())
+                        .count();
+                    if n != 1 {
+                        let what = if n == 0 {
+                            "no destination".to_string()
+                        } else {
+                            format!("{n} destinations")
+                        };
+                        out.push((
+                            s,
+                            name,
+                            format!("logging channel `{}` has {what}", name.text),
+                            "give the channel exactly one of `file \"…\";`, `syslog;`, `stderr;` or `null;`".to_string(),
+                        ));
+                    }
+                }
+            }
+            "zone" => {
+                if let Some(t) = s
+                    .block()
+                    .and_then(|b| b.find("type"))
+                    .and_then(|t| t.value())
+                {
+                    if !ZONE_TYPES.contains(&t.text.to_ascii_lowercase().as_str()) {
+                        out.push((
+                            s,
+                            t,
+                            format!("`{}` is not a zone type", t.text),
+                            format!(
+                                "write one of {}",
+                                ZONE_TYPES
+                                    .iter()
+                                    .map(|t| format!("`{t}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ));
+                    }
+                }
+            }
+            "key" => {
+                let secret = s
+                    .block()
+                    .and_then(|b| b.find("secret"))
+                    .and_then(|x| x.value());
+                if let Some(w) = secret {
+                    let text: String = w.text.split_whitespace().collect();
+                    if domain::utils::base64::decode::<Vec<u8>>(&text).is_err() {
+                        out.push((
+                            s,
+                            w,
+                            "the TSIG secret is not base64".to_string(),
+                            "paste the secret as `tsig-keygen` printed it (base64: A–Z, a–z, 0–9, `+`, `/`, `=` padding)".to_string(),
+                        ));
+                    }
+                }
+            }
             "masterfile-format" => {
                 if let Some(w) = s
                     .value()
@@ -158,6 +220,25 @@ fn value_faults(conf: &NamedConf) -> Vec<(&Stmt, &crate::conf::Word, String, Str
     out
 }
 
+/// Where a logging channel sends its messages: exactly one per channel.
+const CHANNEL_DESTINATIONS: &[&str] = &["file", "syslog", "null", "stderr"];
+
+/// The zone types named 9.18–9.20 loads (`master`/`slave` are the old names,
+/// `delegation-only` is 9.18's).
+const ZONE_TYPES: &[&str] = &[
+    "primary",
+    "master",
+    "secondary",
+    "slave",
+    "mirror",
+    "hint",
+    "stub",
+    "static-stub",
+    "forward",
+    "redirect",
+    "delegation-only",
+];
+
 /// Malformed addresses and prefixes in an address-match list: an IPv4 address without
 /// all four octets and no prefix length, a prefix length over 32 or 128, host bits set
 /// beyond the prefix (`127.1.0.0/8`).
@@ -174,6 +255,19 @@ fn aml_addresses<'a>(
         match first {
             Some(Item::Block(inner)) => aml_addresses(inner, out),
             Some(Item::Word(w)) if !w.quoted => {
+                // One element per `;`: an address followed by more is a missing `;`.
+                if looks_like_address(&w.text) {
+                    if let Some(Item::Word(next)) = items.next() {
+                        out.push((
+                            e,
+                            next,
+                            format!("missing `;` before `{}`", next.text),
+                            "end each element of the list with `;`: `{ 192.0.2.1; 192.0.2.2; }`"
+                                .to_string(),
+                        ));
+                        continue;
+                    }
+                }
                 if let Some(msg) = address_fault(&w.text) {
                     out.push((e, w, msg, "write a full address (`192.0.2.1`) or a prefix with its length and no host bits (`192.0.2.0/24`, `10/8`)".to_string()));
                 }
@@ -181,6 +275,17 @@ fn aml_addresses<'a>(
             _ => {}
         }
     }
+}
+
+/// A word that starts like an address or prefix (digits and dots, or hex and colons).
+fn looks_like_address(t: &str) -> bool {
+    let addr = t.split('/').next().unwrap_or(t);
+    !addr.is_empty()
+        && (addr.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            || (addr.contains(':')
+                && addr
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')))
 }
 
 fn address_fault(t: &str) -> Option<String> {
@@ -290,7 +395,12 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
             })
         }
         Value::QString => {
-            let ok = word.is_some_and(|w| w.quoted || w.text.eq_ignore_ascii_case("none"));
+            // `server-id hostname;` (and `hostname`, `version` none) are keywords.
+            let ok = word.is_some_and(|w| {
+                w.quoted
+                    || w.text.eq_ignore_ascii_case("none")
+                    || (kw == "server-id" && w.text.eq_ignore_ascii_case("hostname"))
+            });
             (!ok).then(|| {
                 (
                     format!("takes a quoted string, found {}", found()),
@@ -365,6 +475,40 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
                 )
             })
         }
-        Value::Other => None,
+        Value::Ip => {
+            // `query-source address 192.0.2.1 port 53`, `notify-source *`, `server 2001:db8::/32`.
+            let addr = match (word, s.items.get(2)) {
+                (Some(w), Some(Item::Word(next)))
+                    if !w.quoted && w.text.eq_ignore_ascii_case("address") =>
+                {
+                    Some(next)
+                }
+                _ => word,
+            };
+            let ok = addr.is_some_and(|w| !w.quoted && is_address_or_prefix(&w.text));
+            (!ok).then(|| {
+                (
+                    format!("takes an IP address, found {}", found()),
+                    format!("write an address such as `{kw} 192.0.2.1;` or `*` for any"),
+                )
+            })
+        }
+        Value::Name | Value::AString | Value::Other => None,
     }
+}
+
+/// An IPv4/IPv6 address, an address with a prefix length, `*` or `none`.
+fn is_address_or_prefix(t: &str) -> bool {
+    if t == "*" || t.eq_ignore_ascii_case("none") {
+        return true;
+    }
+    let (addr, len) = match t.split_once('/') {
+        Some((a, l)) => (a, Some(l)),
+        None => (t, None),
+    };
+    let Ok(ip) = addr.parse::<std::net::IpAddr>() else {
+        return false;
+    };
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    len.is_none_or(|l| l.parse::<u8>().is_ok_and(|l| l <= max))
 }
