@@ -38,8 +38,17 @@ fn defined(conf: &NamedConf, kinds: &[&str], name: &str) -> bool {
         })
 }
 
-fn missing(cx: &mut Ctx, file: crate::source::FileId, w: &Word, what: &str, help: &str) {
-    cx.report(
+fn missing(
+    conf: &NamedConf,
+    cx: &mut Ctx,
+    file: crate::source::FileId,
+    w: &Word,
+    what: &str,
+    help: &str,
+) {
+    super::report_undefined(
+        cx,
+        conf,
         Diagnostic::new(
             META.name,
             file,
@@ -62,6 +71,7 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
         }
         match k.as_str() {
             "key" if !defined(conf, &["key"], &v.text) => missing(
+                conf,
                 cx,
                 s.file,
                 v,
@@ -72,6 +82,7 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
                 if !BUILTIN_TLS.contains(&v.text.as_str()) && !defined(conf, &["tls"], &v.text) =>
             {
                 missing(
+                    conf,
                     cx,
                     s.file,
                     v,
@@ -80,6 +91,7 @@ fn key_tls_refs(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
                 )
             }
             "http" if v.text != "default" && !defined(conf, &["http"], &v.text) => missing(
+                conf,
                 cx,
                 s.file,
                 v,
@@ -105,7 +117,7 @@ fn check_named(conf: &NamedConf, s: &Stmt, w: &Word, kind: &str, cx: &mut Ctx) {
         "dnssec-policy" => "define the policy with `dnssec-policy NAME { … };` or use `default`",
         _ => "define it with `key-store NAME { directory \"keys\"; };`",
     };
-    missing(cx, s.file, w, kind, help);
+    missing(conf, cx, s.file, w, kind, help);
 }
 
 /// A remote-server block: list names among its elements, and key/tls references.
@@ -122,7 +134,7 @@ fn check_list(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
                 continue;
             }
             if !defined(conf, LISTS, &first.text) {
-                missing(cx, e.file, first, "remote-servers list", "define it with `remote-servers NAME { 192.0.2.1; };` (or `primaries NAME`), or write the address");
+                missing(conf,cx, e.file, first, "remote-servers list", "define it with `remote-servers NAME { 192.0.2.1; };` (or `primaries NAME`), or write the address");
             }
         }
     }
@@ -165,7 +177,7 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
                         }
                         if let Some(Item::Word(w)) = k.items.first() {
                             if !defined(conf, &["key"], &w.text) {
-                                missing(cx, k.file, w, "key", "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`");
+                                missing(conf,cx, k.file, w, "key", "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`");
                             }
                         }
                     }
@@ -184,17 +196,68 @@ fn walk(conf: &NamedConf, stmts: &[Stmt], cx: &mut Ctx) {
                 check_named(conf, s, w, "key-store", cx);
             }
         }
+        // `controls { inet … keys { NAME; }; }`: named refuses a key it does not know.
+        for pair in s.items.windows(2) {
+            if let [Item::Word(k), Item::Block(b)] = pair {
+                if !k.quoted && k.text.eq_ignore_ascii_case("keys") && kw != "keys" {
+                    for e in &b.stmts {
+                        if let Some(Item::Word(w)) = e.items.first() {
+                            if !defined(conf, &["key"], &w.text) {
+                                missing(conf, cx, e.file, w, "key", "define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };` (rndc-confgen -a writes rndc.key)");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let aml = kw == "acl"
+            || kw.starts_with("allow-")
+            || kw == "match-clients"
+            || kw == "match-destinations";
         for item in &s.items {
             if let Item::Block(b) = item {
-                if kw == "update-policy"
-                    || kw == "acl"
-                    || kw.starts_with("allow-")
-                    || kw == "match-clients"
-                    || kw == "match-destinations"
-                {
+                if aml {
+                    aml_keys(conf, b, cx);
+                    continue;
+                }
+                if kw == "update-policy" {
                     continue;
                 }
                 walk(conf, &b.stmts, cx);
+            }
+        }
+    }
+}
+
+/// `key NAME` elements of an address-match list. named loads a list that names a key it
+/// does not know, but the element matches no request: an `allow-update { key ddns; }`
+/// whose key is undefined lets nobody update. A warning, not an error: the server starts.
+fn aml_keys(conf: &NamedConf, b: &crate::conf::Block, cx: &mut Ctx) {
+    for e in &b.stmts {
+        let words: Vec<&Word> = e.words().collect();
+        for pair in words.windows(2) {
+            if pair[0].quoted || !pair[0].text.eq_ignore_ascii_case("key") {
+                continue;
+            }
+            if !defined(conf, &["key"], &pair[1].text) {
+                let d = Diagnostic::new(
+                    META.name,
+                    e.file,
+                    pair[1].span,
+                    format!("key `{}` is not defined: this element matches nothing", pair[1].text),
+                )
+                .label("no key statement defines this name")
+                .help("define it with `key NAME { algorithm hmac-sha256; secret \"…\"; };`, or fix the name");
+                if conf.incomplete() {
+                    super::report_undefined(cx, conf, d);
+                } else {
+                    cx.report_at_most(d, crate::diagnostic::Severity::Warning);
+                }
+            }
+        }
+        for item in &e.items {
+            if let Item::Block(inner) = item {
+                aml_keys(conf, inner, cx);
             }
         }
     }
