@@ -120,12 +120,13 @@ impl Project {
                 ));
             }
         }
-        let mut confs: Vec<NamedConf> = conf_loads
+        let confs: Vec<NamedConf> = conf_loads
             .into_iter()
             .filter(|c| c.unreadable.is_none())
             .map(|c| c.conf)
             .filter(|c| !conf_included.contains(&tree.get(c.main).path))
             .collect();
+        let mut confs = merge_debian_parts(&tree, confs, &conf_included);
         confs.sort_by_key(|c| tree.get(c.main).name.clone());
         // Zone files named by zone statements: read with the statement's name as origin,
         // once (the first statement wins when several name the same file).
@@ -138,7 +139,9 @@ impl Project {
             for z in &c.zones {
                 if let (Some(f), Some(o)) = (&z.file, &z.origin) {
                     if let Ok(p) = &f.resolved {
-                        if crate::rules::conf::is_packaged_zone(z, p) {
+                        // CHAOS and HESIOD zones (`version.bind`, `hesiod`) are not
+                        // Internet data: the zone rules do not apply to them.
+                        if crate::rules::conf::is_packaged_zone(z, p) || z.class != "IN" {
                             packaged.insert(p.clone());
                             continue;
                         }
@@ -322,6 +325,57 @@ impl Project {
 struct ConfLoad {
     conf: NamedConf,
     unreadable: Option<String>,
+}
+
+/// The parts of Debian's configuration, in the order its `named.conf` includes them.
+const DEBIAN_PARTS: &[&str] = &[
+    "named.conf.options",
+    "named.conf.local",
+    "named.conf.default-zones",
+];
+
+/// A Debian-style folder that keeps `named.conf.options` and `named.conf.local` but not
+/// the `named.conf` that includes them (the package's stock file, left out of the
+/// repository) is one configuration, read as that `named.conf` reads it: an ACL or key
+/// defined in the options part is known in the local part, and the server's options
+/// apply to the local zones. Other configurations pass through.
+fn merge_debian_parts(
+    tree: &Tree,
+    confs: Vec<NamedConf>,
+    included: &HashSet<PathBuf>,
+) -> Vec<NamedConf> {
+    let mut by_dir: HashMap<PathBuf, Vec<(usize, FileId)>> = HashMap::new();
+    for c in &confs {
+        let path = &tree.get(c.main).path;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if let Some(rank) = DEBIAN_PARTS.iter().position(|p| *p == name) {
+            let dir = path
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            by_dir.entry(dir).or_default().push((rank, c.main));
+        }
+    }
+    let mut merged: HashSet<FileId> = HashSet::new();
+    let mut out: Vec<NamedConf> = Vec::new();
+    let mut dirs: Vec<_> = by_dir.into_iter().collect();
+    dirs.sort();
+    for (dir, mut parts) in dirs {
+        let has_main = confs
+            .iter()
+            .any(|c| tree.get(c.main).path == dir.join("named.conf"))
+            || included.contains(&dir.join("named.conf"));
+        let has_options = parts.iter().any(|(r, _)| *r == 0);
+        if has_main || !has_options || parts.len() < 2 {
+            continue;
+        }
+        parts.sort();
+        let ids: Vec<FileId> = parts.iter().map(|(_, id)| *id).collect();
+        merged.extend(ids.iter().copied());
+        out.push(crate::conf::read_conf_parts(tree, &ids));
+    }
+    out.extend(confs.into_iter().filter(|c| !merged.contains(&c.main)));
+    out
 }
 
 /// Reads a configuration file (discovery decided that it is one: by its name, its

@@ -170,6 +170,37 @@ impl Tree {
     /// as `<tree>/etc/bind/x`, `<tree>/bind/x` or `<tree>/x`). Never returns a path
     /// outside the tree.
     pub fn resolve(&self, written: &str, base_dirs: &[&Path]) -> Result<PathBuf, ResolveError> {
+        self.resolve_as(written, base_dirs, false)
+    }
+
+    /// [`Tree::resolve`] for a folder (the folder part of an `include "zones.d/*.conf"`).
+    pub fn resolve_dir(&self, written: &str, base_dirs: &[&Path]) -> Result<PathBuf, ResolveError> {
+        self.resolve_as(written, base_dirs, true)
+    }
+
+    /// The files of a folder inside the tree whose names match `matches`, in name
+    /// order; entries that lead out of the tree (symbolic links) are left out.
+    pub fn files_in(&self, dir: &Path, matches: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| matches(n))
+            .collect();
+        names.sort();
+        names
+            .into_iter()
+            .filter_map(|n| self.inside(&dir.join(n), false).ok().flatten())
+            .collect()
+    }
+
+    fn resolve_as(
+        &self,
+        written: &str,
+        base_dirs: &[&Path],
+        dir: bool,
+    ) -> Result<PathBuf, ResolveError> {
         let p = Path::new(written);
         if p.is_absolute() {
             let parts: Vec<Component> = p
@@ -182,7 +213,7 @@ impl Tree {
                     cand.push(c);
                 }
                 if let Some(found) = self
-                    .inside(&cand)
+                    .inside(&cand, dir)
                     .map_err(|()| ResolveError::outside(written))?
                 {
                     return Ok(found);
@@ -209,7 +240,7 @@ impl Tree {
                         cand.push(c);
                     }
                     if let Some(found) = self
-                        .inside(&cand)
+                        .inside(&cand, dir)
                         .map_err(|()| ResolveError::outside(written))?
                     {
                         return Ok(found);
@@ -223,7 +254,7 @@ impl Tree {
         let mut escaped = false;
         for base in base_dirs {
             let cand = base.join(p);
-            match self.inside(&cand) {
+            match self.inside(&cand, dir) {
                 Ok(Some(found)) => return Ok(found),
                 Ok(None) => {}
                 Err(_) => escaped = true,
@@ -240,7 +271,7 @@ impl Tree {
                     for c in &parts[skip..] {
                         cand.push(c);
                     }
-                    if let Ok(Some(found)) = self.inside(&cand) {
+                    if let Ok(Some(found)) = self.inside(&cand, dir) {
                         return Ok(found);
                     }
                 }
@@ -255,13 +286,14 @@ impl Tree {
 
     /// `Ok(Some)` if the candidate exists and is inside the tree, `Ok(None)` if it does
     /// not exist, `Err` if it exists but lies outside the tree.
-    fn inside(&self, cand: &Path) -> Result<Option<PathBuf>, ()> {
+    fn inside(&self, cand: &Path, dir: bool) -> Result<Option<PathBuf>, ()> {
         match self.canonical_file(cand) {
             Some((c, is_file)) => {
                 if !self.contains(&c) {
                     return Err(());
                 }
-                Ok(is_file.then_some(c))
+                let wanted = if dir { c.is_dir() } else { is_file };
+                Ok(wanted.then_some(c))
             }
             None => Ok(None),
         }

@@ -167,3 +167,30 @@ fn a_root_zone_copy_is_the_root_zone() {
         report.zones[0].origin
     );
 }
+
+#[test]
+fn debian_red_hat_and_glob_layouts() {
+    // Debian's parts without the main file are one configuration (the ACL of
+    // named.conf.options is known in named.conf.local); the package's files are infos;
+    // Red Hat's `statistics-file` is an option; `include "zones.d/*.conf"` reads every
+    // fragment; each zone statement finds its file in the repository.
+    let report = assert_case("debian-parts");
+    let infos: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Info)
+        .map(|d| d.rule)
+        .collect();
+    assert_eq!(infos.len(), 6, "{infos:?}");
+    let mut zones: Vec<String> = report.zones.iter().map(|z| z.origin.to_string()).collect();
+    zones.sort();
+    assert_eq!(zones, ["example.com", "example.net", "example.org"]);
+    // The six are the package's files; no zone statement of the repository misses its file.
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| !d.message.contains("example.")),
+        "a zone file of the repository was not found"
+    );
+}

@@ -190,8 +190,26 @@ pub fn is_no(w: &Word) -> bool {
     matches!(w.text.to_ascii_lowercase().as_str(), "no" | "false" | "0")
 }
 
+impl NamedConf {
+    /// Whether an included file was not found: definitions (ACLs, keys) may be in it.
+    pub fn incomplete(&self) -> bool {
+        self.reader_findings
+            .iter()
+            .any(|d| d.rule == INCLUDE_UNRESOLVED && d.message.starts_with("include "))
+    }
+}
+
 /// Reads a configuration from its main file.
 pub fn read_conf(tree: &Tree, main: FileId) -> NamedConf {
+    read_conf_parts(tree, &[main])
+}
+
+/// Reads one configuration made of several top-level files, in order, as a main file
+/// that includes each of them would (Debian's `named.conf` includes
+/// `named.conf.options`, `named.conf.local` and `named.conf.default-zones`). The first
+/// file stands for the main one.
+pub fn read_conf_parts(tree: &Tree, parts: &[FileId]) -> NamedConf {
+    let main = parts[0];
     let file = tree.get(main);
     let mut cx = Reader {
         tree,
@@ -200,12 +218,17 @@ pub fn read_conf(tree: &Tree, main: FileId) -> NamedConf {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default(),
-        files: vec![main],
+        files: Vec::new(),
         findings: Vec::new(),
         comments: Vec::new(),
-        stack: vec![file.path.clone()],
+        stack: Vec::new(),
     };
-    let stmts = cx.read_file(main, 0);
+    let mut stmts = Vec::new();
+    for &id in parts {
+        cx.files.push(id);
+        cx.stack = vec![tree.get(id).path.clone()];
+        stmts.extend(cx.read_file(id, 0));
+    }
     let mut conf = NamedConf {
         main,
         files: cx.files,
@@ -300,23 +323,84 @@ impl Reader<'_> {
         } else {
             vec![&here, &self.main_dir]
         };
-        let path = if w.text.is_empty() {
+        let paths = if w.text.is_empty() {
             Err(crate::tree::ResolveError::NotFound(
                 "`include \"\"` names no file".to_string(),
             ))
+        } else if w.text.contains(['*', '?', '[']) {
+            self.glob(&w.text, &bases)
         } else {
-            self.tree.resolve(&w.text, &bases)
+            self.tree.resolve(&w.text, &bases).map(|p| vec![p])
         };
-        let path = match path {
+        let paths = match paths {
             Ok(p) => p,
             Err(message) => {
-                self.findings.push(
-                    Diagnostic::new(INCLUDE_UNRESOLVED, id, w.span, format!("include {message}"))
-                        .help("named refuses to start when an included file is missing; add the file to the repository or map the server's root in zonelint.toml (`[server] root`)"),
-                );
+                let outside = matches!(message, crate::tree::ResolveError::Outside(_));
+                let d =
+                    Diagnostic::new(INCLUDE_UNRESOLVED, id, w.span, format!("include {message}"));
+                self.findings.push(if !outside && crate::rules::conf::is_packaged_path(&w.text) {
+                    // On the server, not in the repository: the package installs it.
+                    let mut d = d.help("the BIND package installs this file on the server; the definitions it holds are not checked here");
+                    d.severity = crate::diagnostic::Severity::Info;
+                    d
+                } else if !outside && is_secret_file(&w.text) {
+                    let mut d = d.help("keys are rightly kept out of repositories; the definitions in this file are not checked here (map the server's root in zonelint.toml, `[server] root`, to check them)");
+                    d.severity = crate::diagnostic::Severity::Info;
+                    d
+                } else {
+                    d.help("named refuses to start when an included file is missing; add the file to the repository or map the server's root in zonelint.toml (`[server] root`)")
+                });
                 return Vec::new();
             }
         };
+        let mut out = Vec::new();
+        for path in paths {
+            out.extend(self.include_file(path, w, id, depth));
+        }
+        out
+    }
+
+    /// `include "zones.d/*.conf"`: BIND expands the pattern (glob(3)) and reads every
+    /// match in name order; no match is a missing file. The pattern may stand in the last
+    /// component only; the folder is found as an included file is.
+    fn glob(
+        &self,
+        written: &str,
+        bases: &[&Path],
+    ) -> Result<Vec<PathBuf>, crate::tree::ResolveError> {
+        use crate::tree::ResolveError;
+        let (dir, pattern) = match written.rsplit_once('/') {
+            Some(("", p)) => ("/", p),
+            Some((d, p)) => (d, p),
+            None => (".", written),
+        };
+        let matcher = (!dir.contains(['*', '?', '[']))
+            .then(|| globset::Glob::new(pattern).ok())
+            .flatten()
+            .map(|g| g.compile_matcher())
+            .ok_or_else(|| {
+                ResolveError::NotFound(format!(
+                    "`{written}`: only the file name may be a pattern here"
+                ))
+            })?;
+        let folder = self.tree.resolve_dir(dir, bases)?;
+        let found = self.tree.files_in(&folder, &|n| matcher.is_match(n));
+        if found.is_empty() {
+            return Err(ResolveError::NotFound(format!(
+                "`{written}` matches no file"
+            )));
+        }
+        Ok(found)
+    }
+
+    /// Reads one included file (found inside the tree) and returns its statements.
+    fn include_file(
+        &mut self,
+        path: PathBuf,
+        w: &crate::conf::Word,
+        id: FileId,
+        depth: usize,
+    ) -> Vec<Stmt> {
         if self.stack.contains(&path) {
             self.findings.push(
                 Diagnostic::new(
@@ -365,6 +449,17 @@ impl Reader<'_> {
     }
 }
 
+/// Whether an included file's name says it holds keys (`rndc.key`, `tsig.key`,
+/// `secrets.conf`): such files are kept out of repositories on purpose.
+fn is_secret_file(written: &str) -> bool {
+    let name = written
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(written)
+        .to_ascii_lowercase();
+    name.ends_with(".key") || name.ends_with(".keys") || name.contains("secret")
+}
+
 /// The zone statements of a configuration, with their files resolved.
 fn collect_zones(tree: &Tree, conf: &NamedConf) -> Vec<ZoneDecl> {
     let mut out = Vec::new();
@@ -382,9 +477,11 @@ fn collect_zones(tree: &Tree, conf: &NamedConf) -> Vec<ZoneDecl> {
     });
     for (view, s) in top.chain(inner) {
         let Some(name) = s.arg(0) else { continue };
+        // The zone's class, else its view's (a `view "x" chaos` holds CHAOS zones).
         let class = s
             .arg(1)
-            .map_or("IN".to_string(), |w| w.text.to_ascii_uppercase());
+            .or_else(|| view.and_then(|i| views[i].arg(1)))
+            .map_or("IN".to_string(), |w| normalize_class(&w.text));
         let block = s.block();
         let kind = block
             .and_then(|b| b.find("type"))
@@ -413,6 +510,18 @@ fn collect_zones(tree: &Tree, conf: &NamedConf) -> Vec<ZoneDecl> {
     out
 }
 
+/// A class as written in named.conf, in its short upper-case form (`chaos` → `CH`).
+pub fn normalize_class(c: &str) -> String {
+    match c.to_ascii_uppercase().as_str() {
+        "CHAOS" => "CH".into(),
+        "HESIOD" => "HS".into(),
+        "CLASS1" => "IN".into(),
+        "CLASS3" => "CH".into(),
+        "CLASS4" => "HS".into(),
+        other => other.into(),
+    }
+}
+
 /// `master` → `primary`, `slave` → `secondary`, lower case.
 pub fn normalize_type(t: &str) -> String {
     match t.to_ascii_lowercase().as_str() {
@@ -423,7 +532,7 @@ pub fn normalize_type(t: &str) -> String {
 }
 
 /// Finds a zone's file: relative to `directory` (as the tree mirrors it), to the
-/// configuration's folder, or to the main configuration's folder.
+/// configuration's folder, to the main configuration's folder, or to the repository root.
 fn resolve_zone_file(
     tree: &Tree,
     conf: &NamedConf,
@@ -457,7 +566,9 @@ fn resolve_zone_file(
             }
         }
     }
-    tree.resolve(written, &[&here, &main])
+    // Relative to the repository root too: `directory "/var/named"` not mirrored, the
+    // zone files kept at the top (`zones/db.example.com` beside `etc/named.conf`).
+    tree.resolve(written, &[&here, &main, &tree.root])
 }
 
 /// A configuration with nothing in it (for a file that could not be read).

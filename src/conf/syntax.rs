@@ -15,6 +15,7 @@ use crate::source::{FileId, Span};
 
 /// One token.
 #[derive(Clone, Debug, PartialEq, Eq)]
+
 pub enum Tok {
     /// A bare word (`yes`, `192.0.2.1`, `!`).
     Word(String),
@@ -468,11 +469,15 @@ impl Parser<'_> {
                         .map_or(last_line, |t| t.line);
                     items.push(Item::Block(b));
                     // In the places whose grammar is known, a statement ends after its
-                    // block (`response-policy { … } options;` is the one exception).
+                    // block, but for the few whose block takes words after it
+                    // (`response-policy { … } break-dnssec yes;`, `deny-answer-aliases
+                    // { … } except-from { … };`, `response-padding { … } block-size 468;`).
                     if matches!(
                         place,
                         Place::Top | Place::Options | Place::View | Place::Zone
-                    ) && kw.as_deref() != Some("response-policy")
+                    ) && !kw
+                        .as_deref()
+                        .is_some_and(|k| WORDS_AFTER_BLOCK.contains(&k))
                     {
                         // A `}` next is reported by the next round (`missing ';' before
                         // '}'`); anything but `;` starts the next statement.
@@ -569,6 +574,14 @@ impl Parser<'_> {
         Block { open, close, stmts }
     }
 }
+
+/// Statements whose `{ … }` block may be followed by more of the statement.
+const WORDS_AFTER_BLOCK: &[&str] = &[
+    "response-policy",
+    "deny-answer-aliases",
+    "deny-answer-addresses",
+    "response-padding",
+];
 
 #[cfg(test)]
 mod tests {

@@ -125,9 +125,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Re-reports the reader's findings that belong to this rule.
+    /// A reader that already knows a finding weighs less (a missing file the BIND package
+    /// ships) sets its severity lower; the configured level is the ceiling.
     pub fn forward(&mut self, findings: &[Diagnostic]) {
         for d in findings.iter().filter(|d| d.rule == self.rule.name) {
-            self.report(d.clone());
+            let cap = d.severity;
+            self.report_at_most(d.clone(), cap);
         }
     }
 }

@@ -153,12 +153,17 @@ impl Rule for ConflictingOptions {
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
         for v in conf.views() {
             if let Some(c) = v.arg(1) {
-                let cl = c.text.to_ascii_uppercase();
-                if cl != "IN" && cl != "CLASS1" {
+                // IN, CHAOS and HESIOD views are all BIND takes (a CHAOS view serving
+                // `version.bind` on purpose is common).
+                let cl = crate::conf::normalize_class(&c.text);
+                let numeric = cl
+                    .strip_prefix("CLASS")
+                    .is_some_and(|n| n.parse::<u16>().is_ok());
+                if !matches!(cl.as_str(), "IN" | "CH" | "HS") && !numeric {
                     cx.report(
-                        Diagnostic::new(META.name, v.file, c.span, format!("view {} has class {}: only IN is allowed", v.arg(0).map_or("?", |w| w.text.as_str()), c.text))
-                            .label("not IN")
-                            .help("remove the class (views are IN); CHAOS data such as version.bind is built in"),
+                        Diagnostic::new(META.name, v.file, c.span, format!("view {} has class {}, which is not a DNS class", v.arg(0).map_or("?", |w| w.text.as_str()), c.text))
+                            .label("unknown class")
+                            .help("remove the class (views are IN by default) or write `chaos` or `hesiod`"),
                     );
                 }
             }

@@ -25,6 +25,13 @@ impl Rule for DuplicateZone {
             } else {
                 z.class.clone()
             };
+            // A hint zone lives apart from the served zones: `zone "." { type hint; }`
+            // beside a root `mirror` (or a local root copy) is BIND's documented setup.
+            let class = if z.kind == "hint" {
+                format!("{class}/hint")
+            } else {
+                class
+            };
             match seen.get(&(z.view, key.clone(), class.clone())) {
                 Some(&j) => {
                     let first = &conf.zones[j];

@@ -279,6 +279,33 @@ const STOCK_FILES: &[&str] = &[
     "named.empty",
 ];
 
+/// Files that the BIND packages ship or write at install time, beside the stock zone
+/// files: configuration fragments and keys (Debian `named.conf.default-zones`,
+/// `zones.rfc1918`, `bind.keys`, `rndc.key`; Red Hat `named.rfc1912.zones`,
+/// `named.root.key`; FreeBSD `master/empty.db`, `master/localhost-*.db`). A repository
+/// holds the operator's part of a configuration; these live on the server.
+const PACKAGED_FILES: &[&str] = &[
+    "named.conf.default-zones",
+    "zones.rfc1918",
+    "bind.keys",
+    "rndc.key",
+    "named.rfc1912.zones",
+    "named.root.key",
+    "named.iscdlv.key",
+    "managed-keys.bind",
+    "empty.db",
+    "localhost-forward.db",
+    "localhost-reverse.db",
+];
+
+/// Whether a path written in a configuration (`include`, `file`) names a file the BIND
+/// package of Debian, Red Hat or FreeBSD ships or generates at install time: when it is
+/// absent from the repository, that is expected, not a fault.
+pub fn is_packaged_path(written: &str) -> bool {
+    let name = written.rsplit(['/', '\\']).next().unwrap_or(written);
+    STOCK_FILES.contains(&name) || PACKAGED_FILES.contains(&name)
+}
+
 /// Whether a file has the name of a stock file of the BIND packages (found by walking, it
 /// is not read as a zone unless a zone statement names it: `db.local` is not zone
 /// `local.`).
@@ -292,4 +319,23 @@ pub fn is_stock_file(path: &std::path::Path) -> bool {
 /// a default zone's stock file.
 pub fn is_packaged_zone(z: &ZoneDecl, path: &std::path::Path) -> bool {
     z.kind == "hint" || (is_stock_file(path) && is_builtin_zone(&z.name))
+}
+
+/// Reports a name that nothing defines. When an included file was not found, the
+/// definition may well be in it: the finding is an info that says so, not an error
+/// (named-checkconf, given the whole server, would have it).
+pub fn report_undefined(
+    cx: &mut crate::rules::Ctx,
+    conf: &NamedConf,
+    d: crate::diagnostic::Diagnostic,
+) {
+    if conf.incomplete() {
+        let help = format!(
+            "an included file of this configuration was not found; the definition may be there. {}",
+            d.help.as_deref().unwrap_or_default()
+        );
+        cx.report_at_most(d.help(help.trim_end()), crate::diagnostic::Severity::Info);
+    } else {
+        cx.report(d);
+    }
 }

@@ -9,6 +9,10 @@ crate::rule_meta!("notify-conflict", Warning);
 pub struct NotifyConflict;
 
 fn report(cx: &mut Ctx, also: &Stmt, off: &Stmt) {
+    // `also-notify { none; }` agrees with `notify no`.
+    if also.block().is_some_and(super::is_none_list) {
+        return;
+    }
     cx.report(
         Diagnostic::new(
             META.name,

@@ -14,6 +14,10 @@ pub struct RecursionSettingsConflict;
 const LISTS: [&str; 2] = ["allow-recursion", "allow-recursion-on"];
 
 fn report(cx: &mut Ctx, rec: &Stmt, ar: &Stmt) {
+    // `allow-recursion { none; }` beside `recursion no` says the same thing twice.
+    if ar.block().is_some_and(super::is_none_list) {
+        return;
+    }
     let name = ar.keyword().unwrap_or_default();
     cx.report(
         Diagnostic::new(META.name, ar.file, ar.span, format!("`{name}` has no effect: recursion is off"))

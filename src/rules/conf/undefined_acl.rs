@@ -47,6 +47,10 @@ const AML: &[&str] = &[
 
 fn check_stmt(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
     let kw = s.keyword().unwrap_or_default();
+    // `root-delegation-only exclude { "de"; };` lists domain names, not ACLs.
+    if kw.eq_ignore_ascii_case("root-delegation-only") {
+        return;
+    }
     for (i, item) in s.items.iter().enumerate() {
         let Item::Block(b) = item else { continue };
         // The keyword before the block (`allow { … }` in controls) or the statement's.
@@ -61,7 +65,9 @@ fn check_stmt(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
         if AML.contains(&key.as_str()) {
             for w in acl_refs(b) {
                 if conf.acl(&w.text).is_none() {
-                    cx.report(
+                    super::report_undefined(
+                        cx,
+                        conf,
                         Diagnostic::new(META.name, s.file, w.span, format!("ACL `{}` is not defined", w.text))
                             .label("no `acl` statement defines this name")
                             .help(format!("define it (`acl \"{}\" {{ 192.0.2.0/24; }};`) or fix the spelling; named refuses to load an undefined ACL", w.text)),

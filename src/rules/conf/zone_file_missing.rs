@@ -3,9 +3,10 @@
 //!
 //! Secondary, mirror and stub zones are left alone when their file is absent: named
 //! writes those files itself after the transfer. Files of the zones every resolver has
-//! (localhost, the loopback and RFC 1918 empty zones) ship with the BIND package; their
-//! absence is reported at warning level at most, and a missing root hints file (named
-//! has the hints built in) at info level. A repository that holds the
+//! (localhost, the loopback and RFC 1918 empty zones) are reported at warning level at
+//! most; a file the BIND package of Debian, Red Hat or FreeBSD installs (`db.local`,
+//! `named.localhost`, `master/localhost-reverse.db`, …) and a missing root hints file
+//! (named has the hints built in) at info level. A repository that holds the
 //! configuration but none of its zone files (zone data deployed from elsewhere) gets
 //! its missing files reported at info level: there is nothing to compare with.
 
@@ -74,9 +75,13 @@ impl Rule for ZoneFileMissing {
                         cx.report(d);
                     } else if config_only {
                         cx.report_at_most(d.help("the repository holds none of this configuration's zone files; add them to check each zone against its statement"), Severity::Info);
-                    } else if z.kind == "hint" {
+                    } else if z.kind == "hint" || super::is_packaged_path(&f.written) {
                         // named has the root hints built in; the file only refreshes them.
-                        cx.report_at_most(d, Severity::Info);
+                        // The stock files of the default zones come with the package.
+                        cx.report_at_most(
+                            d.help("the BIND package installs this file on the server"),
+                            Severity::Info,
+                        );
                     } else if is_builtin_zone(&z.name) {
                         cx.report_at_most(d, Severity::Warning);
                     } else {
