@@ -156,10 +156,18 @@ impl Rule for ConflictingOptions {
                 // IN, CHAOS and HESIOD views are all BIND takes (a CHAOS view serving
                 // `version.bind` on purpose is common).
                 let cl = crate::conf::normalize_class(&c.text);
-                let numeric = cl
-                    .strip_prefix("CLASS")
-                    .is_some_and(|n| n.parse::<u16>().is_ok());
-                if !matches!(cl.as_str(), "IN" | "CH" | "HS") && !numeric {
+                let number = cl.strip_prefix("CLASS").and_then(|n| n.parse::<u16>().ok());
+                // RFC 6895 §3.2: class 0 is reserved, NONE (254) and ANY (255) are query
+                // classes only; no data lives in them.
+                let meta =
+                    matches!(cl.as_str(), "ANY" | "NONE") || matches!(number, Some(0 | 254 | 255));
+                if meta {
+                    cx.report(
+                        Diagnostic::new(META.name, v.file, c.span, format!("view {} has class {}, a class no data lives in", v.arg(0).map_or("?", |w| w.text.as_str()), c.text))
+                            .label("reserved or query-only class")
+                            .help("remove the class (views are IN by default); RFC 6895 §3.2 reserves class 0 and keeps NONE and ANY for queries"),
+                    );
+                } else if !matches!(cl.as_str(), "IN" | "CH" | "HS") && number.is_none() {
                     cx.report(
                         Diagnostic::new(META.name, v.file, c.span, format!("view {} has class {}, which is not a DNS class", v.arg(0).map_or("?", |w| w.text.as_str()), c.text))
                             .label("unknown class")

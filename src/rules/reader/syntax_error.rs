@@ -51,7 +51,7 @@ impl Rule for SyntaxError {
             } else {
                 class
             };
-            if let Some((what, help)) = bad_value(&kw, class, s) {
+            if let Some((what, help)) = bad_value(&kw, class, s, place) {
                 let at = s.items.get(1).map_or(s.head_span(), |i| match i {
                     Item::Word(w) => w.span,
                     Item::Block(b) => b.open,
@@ -351,7 +351,7 @@ const LIST_PREFIXES: &[&str] = &[
 ];
 
 /// What is wrong with a statement's value, by the class of value the option takes.
-fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
+fn bad_value(kw: &str, class: Value, s: &Stmt, place: grammar::Ctx) -> Option<(String, String)> {
     let first = s.items.get(1);
     let word = match first {
         Some(Item::Word(w)) => Some(w),
@@ -476,22 +476,50 @@ fn bad_value(kw: &str, class: Value, s: &Stmt) -> Option<(String, String)> {
             })
         }
         Value::Ip => {
-            // `query-source address 192.0.2.1 port 53`, `notify-source *`, `server 2001:db8::/32`.
-            let addr = match (word, s.items.get(2)) {
-                (Some(w), Some(Item::Word(next)))
-                    if !w.quoted && w.text.eq_ignore_ascii_case("address") =>
-                {
-                    Some(next)
-                }
-                _ => word,
+            // `query-source address 192.0.2.1 port 5300`, `notify-source *`,
+            // `server 2001:db8::/32 { … }`; `query-source none` in options and views only.
+            let mut rest = s.items.iter().skip(1).peekable();
+            if matches!(rest.peek(), Some(Item::Word(w)) if !w.quoted && w.text.eq_ignore_ascii_case("address"))
+            {
+                rest.next();
+            }
+            let addr = match rest.next() {
+                Some(Item::Word(w)) if !w.quoted => Some(w),
+                _ => None,
             };
-            let ok = addr.is_some_and(|w| !w.quoted && is_address_or_prefix(&w.text));
-            (!ok).then(|| {
-                (
+            let ok = addr.is_some_and(|w| {
+                is_address_or_prefix(&w.text)
+                    && (!w.text.eq_ignore_ascii_case("none")
+                        || (kw.starts_with("query-source") && place != grammar::Ctx::Server))
+            });
+            if !ok {
+                return Some((
                     format!("takes an IP address, found {}", found()),
                     format!("write an address such as `{kw} 192.0.2.1;` or `*` for any"),
-                )
-            })
+                ));
+            }
+            // Then only `port N` and `dscp N` pairs, or the block of `server`/`dns64`.
+            while let Some(item) = rest.next() {
+                match item {
+                    Item::Block(_) => break,
+                    Item::Word(w)
+                        if !w.quoted
+                            && ["port", "dscp"].contains(&w.text.to_ascii_lowercase().as_str())
+                            && rest.next().is_some() => {}
+                    Item::Word(w) => {
+                        return Some((
+                            format!(
+                                "takes one address, found `{}` after it (missing `;`?)",
+                                w.text
+                            ),
+                            format!(
+                                "write `{kw} ADDRESS [port N];` and end the statement with `;`"
+                            ),
+                        ))
+                    }
+                }
+            }
+            None
         }
         Value::Name | Value::AString | Value::Other => None,
     }
