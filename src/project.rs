@@ -315,6 +315,33 @@ impl Project {
             .map(|&i| &self.zones[i])
     }
 
+    /// Whether a configuration of the project has named sign the zone itself
+    /// (`dnssec-policy` other than `none`/`insecure`, `inline-signing yes`, `auto-dnssec
+    /// maintain`, here or inherited from the view or options): the source file is then
+    /// rightly unsigned, and the server publishes the DNSKEYs and signatures.
+    pub fn signed_by_server(&self, apex: &DName) -> bool {
+        self.confs.iter().any(|conf| {
+            conf.zones.iter().any(|z| {
+                z.origin.as_ref().is_some_and(|o| o == apex)
+                    && matches!(z.kind.as_str(), "primary" | "secondary")
+                    && (conf
+                        .zone_option(z, "dnssec-policy")
+                        .and_then(|s| s.value())
+                        .is_some_and(|w| {
+                            !matches!(w.text.to_ascii_lowercase().as_str(), "none" | "insecure")
+                        })
+                        || conf
+                            .zone_option(z, "inline-signing")
+                            .and_then(|s| s.value())
+                            .is_some_and(crate::conf::is_yes)
+                        || conf
+                            .zone_option(z, "auto-dnssec")
+                            .and_then(|s| s.value())
+                            .is_some_and(|w| w.text.eq_ignore_ascii_case("maintain")))
+            })
+        })
+    }
+
     /// The parent zone: the loaded zone with the longest apex above this zone's apex.
     pub fn parent_of(&self, zone: &Zone) -> Option<&Zone> {
         self.zone_for(&zone.origin.parent()?)

@@ -13,6 +13,29 @@ crate::rule_meta!("forward-only-without-redundancy", Error);
 
 pub struct ForwardOnlyWithoutRedundancy;
 
+/// Special-use names no public server answers for, resolved by software on the host:
+/// `onion` (RFC 7686), `alt` (RFC 9476), `local` (RFC 6762, mDNS).
+const LOCAL_SPECIAL_USE: &[&str] = &["onion", "alt", "local"];
+
+fn is_special_use(zone: &str) -> bool {
+    let z = zone.trim_end_matches('.').to_ascii_lowercase();
+    LOCAL_SPECIAL_USE
+        .iter()
+        .any(|s| z == *s || z.ends_with(&format!(".{s}")))
+}
+
+/// A forwarders list whose every element is a loopback address (any port).
+fn only_loopback(s: &Stmt) -> bool {
+    s.block().is_some_and(|b| {
+        !b.stmts.is_empty()
+            && b.stmts.iter().all(|e| {
+                e.keyword()
+                    .and_then(|a| a.parse::<std::net::IpAddr>().ok())
+                    .is_some_and(|ip| ip.is_loopback())
+            })
+    })
+}
+
 fn count(s: &Stmt) -> usize {
     s.block().map_or(0, |b| b.stmts.len())
 }
@@ -77,6 +100,12 @@ impl Rule for ForwardOnlyWithoutRedundancy {
             let fwd = own_fwd.or_else(|| conf.view_option(z.view, "forwarders"));
             // An empty list in a zone switches forwarding off for it.
             if own_fwd.is_some_and(|f| count(f) == 0) {
+                continue;
+            }
+            // A special-use name sent to a daemon on this host (`onion` to Tor's DNS
+            // port): there is no second place to ask, and forwarding it elsewhere would be
+            // the fault (RFC 7686 §2).
+            if is_special_use(&z.name) && fwd.is_some_and(only_loopback) {
                 continue;
             }
             // The mode is inherited like the list (BIND's default: first).

@@ -197,8 +197,13 @@ pub fn view_flag(conf: &NamedConf, view: Option<usize>, name: &str, default: boo
 
 /// Whether recursion is on in a view: `recursion` (default yes) and not closed by
 /// `allow-recursion { none; }`.
+/// A view of another class than IN (CHAOS, HESIOD) never recurses: named switches it off.
 pub fn recursion_on(conf: &NamedConf, view: Option<usize>) -> bool {
-    if !view_flag(conf, view, "recursion", true) {
+    let class_in = view
+        .and_then(|i| conf.view(i))
+        .and_then(|v| v.arg(1))
+        .is_none_or(|c| crate::conf::normalize_class(&c.text) == "IN");
+    if !class_in || !view_flag(conf, view, "recursion", true) {
         return false;
     }
     !conf

@@ -21,6 +21,9 @@ impl Rule for OpenResolver {
         // Views that inherit the same list from the options block: reported once.
         let mut seen: std::collections::HashSet<(crate::source::FileId, crate::source::Span)> =
             std::collections::HashSet::new();
+        if loopback_only(conf) {
+            return; // nobody else can reach it
+        }
         for view in conf.scopes() {
             if !recursion_on(conf, view) {
                 continue;
@@ -55,4 +58,35 @@ impl Rule for OpenResolver {
             );
         }
     }
+}
+
+/// Whether the server listens on loopback addresses only: `listen-on` (default: every
+/// IPv4 interface) and `listen-on-v6` (default: every IPv6 interface) both written, with
+/// nothing but 127.0.0.0/8, `::1` and `none` in their lists. `localhost` is not loopback
+/// in an address-match list: it is every address of the host.
+fn loopback_only(conf: &NamedConf) -> bool {
+    let Some(opts) = conf.options() else {
+        return false;
+    };
+    let loopback = |kw: &str, ok: &dyn Fn(&str) -> bool| {
+        let stmts: Vec<_> = opts.all(kw).collect();
+        !stmts.is_empty()
+            && stmts.iter().all(|s| {
+                s.block().is_some_and(|b| {
+                    b.stmts.iter().all(|e| {
+                        e.items.len() == 1 && e.keyword().is_some_and(|w| w == "none" || ok(&w))
+                    })
+                })
+            })
+    };
+    let v4 = |w: &str| {
+        let a = w.split('/').next().unwrap_or(w);
+        a.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+    };
+    let v6 = |w: &str| {
+        w.parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+    };
+    loopback("listen-on", &v4) && loopback("listen-on-v6", &v6)
 }

@@ -1,5 +1,7 @@
 //! `ds-for-unsigned-child`: a parent DS for a child zone of the project that has no
-//! DNSKEY: validators expect signatures that do not exist.
+//! DNSKEY: validators expect signatures that do not exist. A zone that named signs
+//! itself (`dnssec-policy`, `inline-signing`, `auto-dnssec maintain` in the project's
+//! named.conf) is signed though its source file is not.
 
 use super::ds_at;
 use crate::diagnostic::Diagnostic;
@@ -26,7 +28,9 @@ impl Rule for DsForUnsignedChild {
             let Some(child) = cx.project.zone_at(child_name) else {
                 continue;
             };
-            if !child.rrset_of(&child.origin, Rtype::DNSKEY).is_empty() {
+            if !child.rrset_of(&child.origin, Rtype::DNSKEY).is_empty()
+                || cx.project.signed_by_server(&child.origin)
+            {
                 continue;
             }
             let r = zone.record(i);
