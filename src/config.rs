@@ -15,6 +15,7 @@
 //!
 //! [server]
 //! root = "etc"                       # what `/` in named.conf paths stands for
+//! bind = "9.18"                      # the BIND release to check for (default "9.20")
 //! ```
 //!
 //! Keys are checked by hand rather than with serde's `deny_unknown_fields`, so that an
@@ -205,7 +206,20 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
                         "root" => {
                             cfg.server_root = Some(PathBuf::from(as_str(v, "server.root", file)?))
                         }
-                        other => return Err(unknown("key in [server]", other, &["root"], file)),
+                        "bind" => {
+                            let v = as_str(v, "server.bind", file)?;
+                            cfg.options.bind =
+                                crate::conf::grammar::Bind::parse(v).ok_or_else(|| {
+                                    ConfigError(format!(
+                                        "{}: `server.bind = \"{v}\"`: zonelint knows BIND {}",
+                                        file.display(),
+                                        crate::conf::grammar::Bind::NAMES.join(" and ")
+                                    ))
+                                })?;
+                        }
+                        other => {
+                            return Err(unknown("key in [server]", other, &["root", "bind"], file))
+                        }
                     }
                 }
             }
@@ -300,7 +314,10 @@ pub fn default_file() -> String {
          [server]\n\
          # The folder of the repository that stands for the server's root directory, for\n\
          # absolute paths in named.conf and $INCLUDE (\"/etc/bind/x\" is looked up below it).\n\
-         # root = \"etc-bind\"\n",
+         # root = \"etc-bind\"\n\
+         # The BIND release named.conf is checked for: \"9.18\" or \"9.20\" (the default,\n\
+         # the current extended-support release). On 9.18, names 9.20 removed are warnings.\n\
+         # bind = \"9.20\"\n",
     );
     s
 }
@@ -318,6 +335,17 @@ mod tests {
         assert!(glob_match("*.zone", "deep/dir/a.zone"));
         assert!(glob_match("db.?", "x/db.a"));
         assert!(!glob_match("**/legacy/**", "zones/oldlegacy/x"));
+    }
+
+    #[test]
+    fn the_bind_release() {
+        let f = Path::new("zonelint.toml");
+        let c = parse("[server]\nbind = \"9.18\"\n", f, PathBuf::new()).unwrap();
+        assert_eq!(c.options.bind, crate::conf::grammar::Bind::V918);
+        let c = parse("", f, PathBuf::new()).unwrap();
+        assert_eq!(c.options.bind, crate::conf::grammar::Bind::V920);
+        let e = parse("[server]\nbind = \"9.16\"\n", f, PathBuf::new()).unwrap_err();
+        assert!(e.0.contains("9.18 and 9.20"), "{e}");
     }
 
     #[test]

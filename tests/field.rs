@@ -194,3 +194,36 @@ fn debian_red_hat_and_glob_layouts() {
         "a zone file of the repository was not found"
     );
 }
+
+#[test]
+fn the_bind_release_decides_deprecated_or_removed() {
+    // On 9.18 (`[server] bind = "9.18"`) the names 9.20 removed are warnings that say so,
+    // and a zone without allow-transfer is open (9.18's default is any).
+    let dir = root().join("testdata/field/bind-918");
+    let run = |bind| {
+        let mut opts = zonelint::Options {
+            now: Some(1_780_000_000),
+            ..Default::default()
+        };
+        opts.rule_options.bind = bind;
+        zonelint::check(std::slice::from_ref(&dir), &opts)
+    };
+    let old = run(zonelint::conf::grammar::Bind::V918);
+    assert_eq!(reported(&old, &dir), expectations(&dir));
+    assert!(old
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "deprecated-option")
+        .all(|d| d.message.contains("9.20 removes it")));
+    // On 9.20 (the default) the same lines are errors, and the default is closed.
+    let new = run(zonelint::conf::grammar::Bind::default());
+    let errors: BTreeSet<(String, usize, String)> = reported(&new, &dir)
+        .into_iter()
+        .filter(|(_, _, rule)| rule == "unknown-option")
+        .collect();
+    let lines: Vec<usize> = errors.iter().map(|e| e.1).collect();
+    assert_eq!(lines, [8, 9, 17], "{errors:?}");
+    assert!(!reported(&new, &dir)
+        .iter()
+        .any(|(f, _, r)| f.starts_with("second") && r == "allow-transfer-any"));
+}

@@ -254,24 +254,64 @@ pub const REMOVED_IN_920: &[&str] = &[
     "resolver-retry-interval",
 ];
 
+/// The BIND release a configuration is checked for (zonelint.toml `[server] bind`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bind {
+    /// 9.18, the previous extended-support release: takes the names 9.20 removed, with
+    /// a warning, and none of those 9.19–9.21 added.
+    V918,
+    /// 9.20, the current extended-support release (the default).
+    #[default]
+    V920,
+}
+
+impl Bind {
+    /// The versions `[server] bind` takes.
+    pub const NAMES: &'static [&'static str] = &["9.18", "9.20"];
+
+    pub fn parse(s: &str) -> Option<Bind> {
+        match s.trim() {
+            "9.18" => Some(Bind::V918),
+            "9.20" => Some(Bind::V920),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Bind::V918 => "9.18",
+            Bind::V920 => "9.20",
+        }
+    }
+    /// The table of this release.
+    pub fn grammar(self) -> &'static Grammar {
+        match self {
+            Bind::V918 => &GRAMMAR_918,
+            Bind::V920 => &GRAMMAR,
+        }
+    }
+}
+
 /// The table, by name.
 pub struct Grammar {
     pub entries: HashMap<&'static str, Entry>,
 }
 
-pub static GRAMMAR: Lazy = Lazy(OnceLock::new());
+/// BIND 9.20's table (what the value checks use: a superset of 9.18's places).
+pub static GRAMMAR: Lazy = Lazy(OnceLock::new(), Bind::V920);
+/// BIND 9.18's table: the probe's rows alone.
+pub static GRAMMAR_918: Lazy = Lazy(OnceLock::new(), Bind::V918);
 
 /// The grammar, built on first use.
-pub struct Lazy(OnceLock<Grammar>);
+pub struct Lazy(OnceLock<Grammar>, Bind);
 
 impl std::ops::Deref for Lazy {
     type Target = Grammar;
     fn deref(&self) -> &Grammar {
-        self.0.get_or_init(build)
+        self.0.get_or_init(|| build(self.1))
     }
 }
 
-fn build() -> Grammar {
+fn build(version: Bind) -> Grammar {
     let mut entries: HashMap<&'static str, Entry> = HashMap::new();
     for (name, places, types) in PROBED {
         let mut e = Entry {
@@ -290,6 +330,10 @@ fn build() -> Grammar {
             e.places.push((c, status, value));
         }
         entries.insert(name, e);
+    }
+    if version == Bind::V918 {
+        // The probe ran on 9.18: its rows are that release, deprecations included.
+        return Grammar { entries };
     }
     for (name, places, types) in LATER {
         let e = entries.entry(name).or_insert_with(|| Entry {

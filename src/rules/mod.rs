@@ -23,6 +23,8 @@ pub struct RuleOptions {
     /// `rrsig-horizon`: signatures expiring sooner than this many seconds are
     /// `rrsig-expiring` (default 7 days).
     pub rrsig_horizon: i64,
+    /// The BIND release named.conf is checked for (`[server] bind`).
+    pub bind: crate::conf::grammar::Bind,
 }
 
 impl Default for RuleOptions {
@@ -33,6 +35,7 @@ impl Default for RuleOptions {
 
 pub const DEFAULT_OPTIONS: RuleOptions = RuleOptions {
     rrsig_horizon: 7 * 86_400,
+    bind: crate::conf::grammar::Bind::V920,
 };
 
 /// What the registry knows of a rule.

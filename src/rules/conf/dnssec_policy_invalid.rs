@@ -67,15 +67,21 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
                 continue;
             };
             if alg == 5 || alg == 7 {
-                report(
-                    cx,
-                    k,
-                    aw,
-                    format!(
-                        "dnssec-policy {name}: algorithm {} is deprecated (SHA-1)",
-                        aw.text
-                    ),
-                    "RFC 8624 forbids signing with RSASHA1; use ecdsap256sha256",
+                // named 9.18 and 9.20 load it with a warning ("DNSSEC algorithm rsasha1
+                // is deprecated"): a warning here too, not an error.
+                cx.report_at_most(
+                    Diagnostic::new(
+                        META.name,
+                        k.file,
+                        aw.span,
+                        format!(
+                            "dnssec-policy {name}: algorithm {} is deprecated (SHA-1)",
+                            aw.text
+                        ),
+                    )
+                    .label("named warns about this algorithm")
+                    .help("RFC 8624 says not to sign with RSASHA1 (validators on systems without SHA-1 treat the zone as insecure); roll to ecdsap256sha256"),
+                    crate::diagnostic::Severity::Warning,
                 );
                 continue;
             }

@@ -1,8 +1,9 @@
 //! `unknown-option`: a statement or option name BIND does not know in that place, a name
-//! BIND removed, or a zone option not allowed in the zone's type.
+//! BIND removed, or a zone option not allowed in the zone's type — for the release
+//! zonelint.toml names (`[server] bind`, default 9.20).
 
 use super::walk_known;
-use crate::conf::grammar::{Status, GRAMMAR, ZONE_TYPES};
+use crate::conf::grammar::{Bind, Status, GRAMMAR, ZONE_TYPES};
 use crate::conf::NamedConf;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{Ctx, Rule, RuleMeta};
@@ -16,6 +17,8 @@ impl Rule for UnknownOption {
         &META
     }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
+        let bind = cx.options.bind;
+        let grammar = bind.grammar();
         walk_known(conf, &mut |place, zone_type, s| {
             let Some(kw) = s.keyword() else { return };
             let span = s.head_span();
@@ -28,7 +31,8 @@ impl Rule for UnknownOption {
                     );
                 }
             }
-            if SOURCES.contains(&kw.as_str()) {
+            // 9.18 takes the port with a warning (deprecated-option).
+            if bind >= Bind::V920 && SOURCES.contains(&kw.as_str()) {
                 if let Some(p) = s
                     .args()
                     .find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port"))
@@ -40,8 +44,18 @@ impl Rule for UnknownOption {
                     );
                 }
             }
-            let Some(e) = GRAMMAR.get(&kw) else {
-                let hint = crate::config::did_you_mean(&kw, GRAMMAR.names_in(place))
+            let Some(e) = grammar.get(&kw) else {
+                let later =
+                    bind < Bind::V920 && GRAMMAR.get(&kw).is_some_and(|e| e.at(place).is_some());
+                if later {
+                    cx.report(
+                        Diagnostic::new(META.name, s.file, span, format!("option `{kw}` is not in BIND {}", bind.name()))
+                            .label("added in a later release")
+                            .help(format!("named {} refuses it; remove it, or set `[server] bind` in zonelint.toml to the release the server runs", bind.name())),
+                    );
+                    return;
+                }
+                let hint = crate::config::did_you_mean(&kw, grammar.names_in(place))
                     .map(|m| format!("did you mean `{m}`?"))
                     .unwrap_or_else(|| {
                         "check the spelling against the BIND reference manual".into()
@@ -86,9 +100,17 @@ impl Rule for UnknownOption {
                 }
                 Some((Status::Removed, _)) => {
                     cx.report(
-                        Diagnostic::new(META.name, s.file, span, format!("option `{kw}` no longer exists in BIND"))
-                            .label("removed option")
-                            .help("remove it: BIND 9.20 refuses to load a configuration that still has it"),
+                        Diagnostic::new(
+                            META.name,
+                            s.file,
+                            span,
+                            format!("option `{kw}` no longer exists in BIND {}", bind.name()),
+                        )
+                        .label("removed option")
+                        .help(format!(
+                            "remove it: named {} refuses to load a configuration that still has it",
+                            bind.name()
+                        )),
                     );
                 }
                 Some(_) => {
@@ -119,7 +141,7 @@ impl Rule for UnknownOption {
 }
 
 /// Source-address options whose `port` BIND 9.20 removed.
-const SOURCES: &[&str] = &[
+pub const SOURCES: &[&str] = &[
     "query-source",
     "query-source-v6",
     "notify-source",
