@@ -83,7 +83,16 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
                     .help("RFC 8624 says not to sign with RSASHA1 (validators on systems without SHA-1 treat the zone as insecure); roll to ecdsap256sha256"),
                     crate::diagnostic::Severity::Warning,
                 );
-                continue;
+                // RSASHA1 (5) has no NSEC3 form: NSEC3 needs algorithm 7.
+                if alg == 5 && b.find("nsec3param").is_some() {
+                    report(
+                        cx,
+                        k,
+                        aw,
+                        format!("dnssec-policy {name}: algorithm {} cannot be used with NSEC3", aw.text),
+                        "use nsec3rsasha1 (7) for NSEC3 with SHA-1 keys, or better ecdsap256sha256 (13)",
+                    );
+                }
             }
             if let Some(len) = words
                 .get(at + 2)
@@ -91,6 +100,8 @@ fn check_policy(p: &Stmt, cx: &mut Ctx) {
             {
                 let n: u32 = len.text.parse().unwrap_or(0);
                 let ok = match alg {
+                    // The SHA-1 RSA algorithms: what named takes at the least.
+                    5 | 7 => (512..=4096).contains(&n),
                     8 => (1024..=4096).contains(&n),
                     10 => (1024..=4096).contains(&n),
                     13 => n == 256,

@@ -42,6 +42,34 @@ fn range(cx: &mut Ctx, s: &Stmt, name: &str, lo: u64, hi: u64) {
     }
 }
 
+/// A UDP size: named-checkconf 9.18 loads any value and named brings it into `lo..=hi`
+/// (`max-udp-size 20000;` runs as 4096), a warning that says what the server will use;
+/// later releases refuse it (BIND's own test suite, `bad-max-udp-size-*.conf`), an error.
+fn clamped(cx: &mut Ctx, s: &Stmt, name: &str, lo: u64, hi: u64) {
+    if cx.options.bind >= crate::conf::grammar::Bind::V920 {
+        return range(cx, s, name, lo, hi);
+    }
+    let Some(w) = s.value() else { return };
+    let Some(n) = num(w) else { return };
+    if (lo..=hi).contains(&n) {
+        return;
+    }
+    let used = n.clamp(lo, hi);
+    cx.report_at_most(
+        Diagnostic::new(
+            META.name,
+            s.file,
+            w.span,
+            format!("`{name}` {n} is outside {lo}..{hi}: named uses {used}"),
+        )
+        .label("named clamps this value")
+        .help(format!(
+            "write `{name} {used};` (what the server does), or a value from {lo} to {hi}"
+        )),
+        crate::diagnostic::Severity::Warning,
+    );
+}
+
 fn check(s: &Stmt, cx: &mut Ctx) {
     let Some(kw) = s.keyword() else { return };
     // `port N` anywhere in a statement.
@@ -65,10 +93,10 @@ fn check(s: &Stmt, cx: &mut Ctx) {
     }
     match kw.as_str() {
         "port" | "tls-port" | "https-port" | "http-port" => range(cx, s, &kw, 0, 65535),
-        "edns-udp-size" | "max-udp-size" => range(cx, s, &kw, 512, 4096),
+        "edns-udp-size" | "max-udp-size" => clamped(cx, s, &kw, 512, 4096),
         "edns-version" => range(cx, s, &kw, 0, 255),
         "padding" => range(cx, s, &kw, 0, 512),
-        "nocookie-udp-size" => range(cx, s, &kw, 128, u32::MAX as u64),
+        "nocookie-udp-size" => clamped(cx, s, &kw, 128, 4096),
         "sig-validity-interval" => range(cx, s, &kw, 1, 3660),
         "max-refresh-time" | "max-retry-time" | "min-refresh-time" | "min-retry-time" => {
             range(cx, s, &kw, 1, u32::MAX as u64)
