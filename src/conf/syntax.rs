@@ -461,7 +461,11 @@ impl Parser<'_> {
                         Some(Item::Word(w)) if !w.quoted => Some(w.text.to_ascii_lowercase()),
                         _ => None,
                     };
-                    let b = self.block(Place::of_block(kw.as_deref(), place));
+                    let b = if kw.as_deref().is_some_and(|k| RAW_BLOCKS.contains(&k)) {
+                        self.raw_block()
+                    } else {
+                        self.block(Place::of_block(kw.as_deref(), place))
+                    };
                     end = b.close;
                     last_line = self
                         .toks
@@ -533,6 +537,48 @@ impl Parser<'_> {
         })
     }
 
+    /// A block whose text named hands to a module as it is (`dyndb NAME "lib.so" { … };`):
+    /// its words, as one statement, up to the matching `}`; no `;` is required inside.
+    fn raw_block(&mut self) -> Block {
+        let open = self.toks[self.pos].span;
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut depth = 1usize;
+        let mut close = None;
+        while let Some(t) = self.peek().cloned() {
+            self.pos += 1;
+            match &t.tok {
+                Tok::Open => depth += 1,
+                Tok::Close => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(t.span);
+                        break;
+                    }
+                }
+                Tok::Semi => {}
+                Tok::Word(w) | Tok::Str(w) => items.push(Item::Word(Word {
+                    text: w.clone(),
+                    quoted: matches!(t.tok, Tok::Str(_)),
+                    span: t.span,
+                    line: t.line,
+                })),
+            }
+        }
+        let close = close
+            .unwrap_or_else(|| Span::empty(self.toks.last().map_or(0, |t| t.span.end as usize)));
+        let stmts = if items.is_empty() {
+            Vec::new()
+        } else {
+            vec![Stmt {
+                file: self.file,
+                items,
+                span: open.to(close),
+            }]
+        };
+        Block { open, close, stmts }
+    }
+
     fn block(&mut self, place: Place) -> Block {
         let open = self.toks[self.pos].span;
         self.pos += 1;
@@ -574,6 +620,9 @@ impl Parser<'_> {
         Block { open, close, stmts }
     }
 }
+
+/// Statements whose block is text for a module, not named.conf statements.
+const RAW_BLOCKS: &[&str] = &["dyndb"];
 
 /// Statements whose `{ … }` block may be followed by more of the statement.
 const WORDS_AFTER_BLOCK: &[&str] = &[

@@ -934,10 +934,14 @@ impl<'t> Reader<'t> {
             );
         };
         let traw = &text[tt.span.range()];
-        let rtype = match std::str::from_utf8(traw)
-            .ok()
-            .and_then(|s| Rtype::from_str(s).ok())
-        {
+        let rtype = match std::str::from_utf8(traw).ok().and_then(|s| {
+            // RFC 1348 spells it NSAP-PTR, as BIND does; `domain` knows it as NSAPPTR.
+            if s.eq_ignore_ascii_case("NSAP-PTR") {
+                Some(Rtype::NSAPPTR)
+            } else {
+                Rtype::from_str(s).ok()
+            }
+        }) {
             Some(t) if !tt.quoted => t,
             _ => {
                 return self.err(file, sp(tt), format!("unknown record type `{}`", String::from_utf8_lossy(traw)), Some("use a known type mnemonic, or TYPEnnn with RFC 3597 generic data (`TYPE65534 \\# 2 abcd`)"));

@@ -27,8 +27,9 @@ impl Rule for DuplicateZone {
             };
             // A hint zone lives apart from the served zones: `zone "." { type hint; }`
             // beside a root `mirror` (or a local root copy) is BIND's documented setup.
-            let class = if z.kind == "hint" {
-                format!("{class}/hint")
+            // So does a `redirect` zone (NXDOMAIN redirection, one per view, often ".").
+            let class = if z.kind == "hint" || z.kind == "redirect" {
+                format!("{class}/{}", z.kind)
             } else {
                 class
             };

@@ -53,6 +53,11 @@ fn check_stmt(conf: &NamedConf, s: &Stmt, cx: &mut Ctx) {
     }
     for (i, item) in s.items.iter().enumerate() {
         let Item::Block(b) = item else { continue };
+        // `deny-answer-* { … } except-from { "example.org"; }` lists domain names.
+        if matches!(i.checked_sub(1).map(|j| &s.items[j]), Some(Item::Word(w)) if w.text.eq_ignore_ascii_case("except-from"))
+        {
+            continue;
+        }
         // The keyword before the block (`allow { … }` in controls) or the statement's.
         let key = match i.checked_sub(1).map(|j| &s.items[j]) {
             Some(Item::Word(w))

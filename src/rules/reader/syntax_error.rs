@@ -46,7 +46,8 @@ impl Rule for SyntaxError {
                 && GRAMMAR
                     .get(&kw)
                     .is_some_and(|e| e.at(grammar::Ctx::Top).is_some());
-            let class = if defines && class == Value::Block {
+            // `dyndb NAME "library" { … }`: the quoted string comes after the name.
+            let class = if (defines && class == Value::Block) || kw == "dyndb" {
                 Value::Other
             } else {
                 class
