@@ -688,6 +688,16 @@ impl<'t> Reader<'t> {
         let path = match resolved {
             Ok(p) => p,
             Err(m) => {
+                let outside = matches!(m, crate::tree::ResolveError::Outside(_));
+                if !outside && is_key_file(&path_raw) {
+                    // `$INCLUDE Kexample.com.+013+12345.key`: dnssec-keygen writes the key
+                    // on the signing server; repositories rightly leave keys out.
+                    self.include_failed(file, span, format!("$INCLUDE {m}"), "dnssec-keygen writes this key file on the signing server; the zone's DNSKEY records from it are not checked here");
+                    if let Some(d) = self.zone.reader_findings.last_mut() {
+                        d.severity = crate::diagnostic::Severity::Info;
+                    }
+                    return;
+                }
                 return self.include_failed(file, span, format!("$INCLUDE {m}"), "include files by a path inside the repository, relative to the zone file or to the repository root");
             }
         };
@@ -1444,6 +1454,22 @@ fn expand(t: &[u8], i: u64) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
+}
+
+/// A key file as dnssec-keygen names it: `K<zone>.+<algorithm>+<key tag>.key`.
+fn is_key_file(written: &str) -> bool {
+    let name = written.rsplit('/').next().unwrap_or(written);
+    let Some(stem) = name.strip_prefix('K').and_then(|n| n.strip_suffix(".key")) else {
+        return false;
+    };
+    let parts: Vec<&str> = stem.rsplitn(3, '+').collect();
+    parts.len() == 3
+        && parts[0].len() == 5
+        && parts[1].len() == 3
+        && parts[..2]
+            .iter()
+            .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[2].ends_with('.')
 }
 
 #[cfg(test)]
