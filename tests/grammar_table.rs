@@ -5,23 +5,11 @@
 //! `strings` (binutils); .ci/run installs both and sets ZONELINT_REQUIRE_TOOLS=1, which
 //! turns their absence into a failure.
 
+mod common;
+
+use common::tool_present;
 use std::path::PathBuf;
 use std::process::Command;
-
-fn present(cmd: &str, arg: &str) -> bool {
-    let ok = Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("ZONELINT_REQUIRE_TOOLS").is_none(),
-            "`{cmd}` is required here (ZONELINT_REQUIRE_TOOLS) but missing"
-        );
-        eprintln!("skipped: `{cmd}` is not installed");
-    }
-    ok
-}
 
 /// The rows: everything after the first line, which names the BIND version probed.
 fn rows(text: &str) -> &str {
@@ -30,7 +18,7 @@ fn rows(text: &str) -> &str {
 
 #[test]
 fn the_grammar_table_is_what_the_generator_makes() {
-    if !present("named-checkconf", "-v") || !present("strings", "--version") {
+    if !tool_present("named-checkconf", "-v") || !tool_present("strings", "--version") {
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

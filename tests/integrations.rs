@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::git;
+use common::{git, tool_present};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,21 +16,6 @@ fn root() -> PathBuf {
 /// The pre-commit executable (`PRE_COMMIT`, else `pre-commit` on PATH).
 fn pre_commit() -> String {
     std::env::var("PRE_COMMIT").unwrap_or_else(|_| "pre-commit".into())
-}
-
-fn tool_present(cmd: &str, arg: &str) -> bool {
-    let ok = Command::new(cmd)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("ZONELINT_REQUIRE_TOOLS").is_none(),
-            "`{cmd}` is required here (ZONELINT_REQUIRE_TOOLS) but missing"
-        );
-        eprintln!("skipped: `{cmd}` is not installed");
-    }
-    ok
 }
 
 const ZONE: &str = "$TTL 1h\n@ IN SOA ns1 hostmaster ( 2026112301 2h 1h 2w 1h )\n  IN NS ns1\n  IN NS ns2\nns1 IN A 192.0.2.53\nns2 IN A 198.51.100.53\n";

@@ -36,3 +36,21 @@ pub fn expect_comments(text: &str) -> Vec<(usize, String)> {
     }
     out
 }
+
+/// Whether a peer tool runs (`cmd arg` succeeds). Its absence skips the test, unless
+/// ZONELINT_REQUIRE_TOOLS is set (as .ci/run does): then it fails it.
+#[allow(dead_code)] // not every test crate that shares this module needs a peer tool
+pub fn tool_present(cmd: &str, arg: &str) -> bool {
+    let ok = Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("ZONELINT_REQUIRE_TOOLS").is_none(),
+            "`{cmd}` is required here (ZONELINT_REQUIRE_TOOLS) but missing"
+        );
+        eprintln!("skipped: `{cmd}` is not installed");
+    }
+    ok
+}
