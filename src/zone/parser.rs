@@ -1132,7 +1132,13 @@ fn scan_rdata(
     let generic = toks
         .first()
         .is_some_and(|t| !t.quoted && &text[t.span.range()] == b"\\#");
-    let result = if rtype == Rtype::SPF && !generic {
+    // `TXT \# text`: a `\#` not followed by a length is the text "#" (named loads it so).
+    let text_hash = generic
+        && rtype == Rtype::TXT
+        && !toks
+            .get(1)
+            .is_some_and(|t| text[t.span.range()].iter().all(u8::is_ascii_digit));
+    let result = if (rtype == Rtype::SPF && !generic) || text_hash {
         Txt::scan(&mut sc).map(ZoneRecordData::Txt)
     } else if rtype == Rtype::SOA && !generic {
         scan_soa(&mut sc).map(ZoneRecordData::Soa)
