@@ -213,7 +213,9 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
                                     ConfigError(format!(
                                         "{}: `server.bind = \"{v}\"`: zonelint knows BIND {}",
                                         file.display(),
-                                        crate::conf::grammar::Bind::NAMES.join(" and ")
+                                        crate::conf::grammar::Bind::ALL
+                                            .map(crate::conf::grammar::Bind::name)
+                                            .join(" and ")
                                     ))
                                 })?;
                         }

@@ -322,21 +322,13 @@ impl Project {
     pub fn signed_by_server(&self, apex: &DName) -> bool {
         self.confs.iter().any(|conf| {
             conf.zones.iter().any(|z| {
+                let value = |name| conf.zone_option(z, name).and_then(|s| s.value());
                 z.origin.as_ref().is_some_and(|o| o == apex)
                     && matches!(z.kind.as_str(), "primary" | "secondary")
-                    && (conf
-                        .zone_option(z, "dnssec-policy")
-                        .and_then(|s| s.value())
-                        .is_some_and(|w| {
-                            !matches!(w.text.to_ascii_lowercase().as_str(), "none" | "insecure")
-                        })
-                        || conf
-                            .zone_option(z, "inline-signing")
-                            .and_then(|s| s.value())
-                            .is_some_and(crate::conf::is_yes)
-                        || conf
-                            .zone_option(z, "auto-dnssec")
-                            .and_then(|s| s.value())
+                    && (value("dnssec-policy").is_some_and(|w| {
+                        !matches!(w.text.to_ascii_lowercase().as_str(), "none" | "insecure")
+                    }) || value("inline-signing").is_some_and(crate::conf::is_yes)
+                        || value("auto-dnssec")
                             .is_some_and(|w| w.text.eq_ignore_ascii_case("maintain")))
             })
         })

@@ -266,15 +266,11 @@ pub enum Bind {
 }
 
 impl Bind {
-    /// The versions `[server] bind` takes.
-    pub const NAMES: &'static [&'static str] = &["9.18", "9.20"];
+    /// The releases `[server] bind` takes, oldest first.
+    pub const ALL: [Bind; 2] = [Bind::V918, Bind::V920];
 
     pub fn parse(s: &str) -> Option<Bind> {
-        match s.trim() {
-            "9.18" => Some(Bind::V918),
-            "9.20" => Some(Bind::V920),
-            _ => None,
-        }
+        Bind::ALL.into_iter().find(|b| b.name() == s.trim())
     }
     pub fn name(self) -> &'static str {
         match self {

@@ -34,6 +34,8 @@ pub struct NamedConf {
     pub reader_findings: Vec<Diagnostic>,
     /// Comments that mention zonelint (suppressions).
     pub directive_comments: Vec<(FileId, Span)>,
+    /// An `include` was not found: definitions (ACLs, keys) may be in it.
+    pub missing_include: bool,
     /// The zone statements, in views or not.
     pub zones: Vec<ZoneDecl>,
     /// The `directory` of the options block, as written.
@@ -193,9 +195,7 @@ pub fn is_no(w: &Word) -> bool {
 impl NamedConf {
     /// Whether an included file was not found: definitions (ACLs, keys) may be in it.
     pub fn incomplete(&self) -> bool {
-        self.reader_findings
-            .iter()
-            .any(|d| d.rule == INCLUDE_UNRESOLVED && d.message.starts_with("include "))
+        self.missing_include
     }
 }
 
@@ -222,6 +222,7 @@ pub fn read_conf_parts(tree: &Tree, parts: &[FileId]) -> NamedConf {
         findings: Vec::new(),
         comments: Vec::new(),
         stack: Vec::new(),
+        missing_include: false,
     };
     let mut stmts = Vec::new();
     for &id in parts {
@@ -235,6 +236,7 @@ pub fn read_conf_parts(tree: &Tree, parts: &[FileId]) -> NamedConf {
         stmts,
         reader_findings: cx.findings,
         directive_comments: cx.comments,
+        missing_include: cx.missing_include,
         zones: Vec::new(),
         directory: None,
         index: Index::default(),
@@ -257,6 +259,7 @@ struct Reader<'a> {
     comments: Vec<(FileId, Span)>,
     /// Files being read, outermost first (include loops).
     stack: Vec<PathBuf>,
+    missing_include: bool,
 }
 
 impl Reader<'_> {
@@ -335,21 +338,25 @@ impl Reader<'_> {
         let paths = match paths {
             Ok(p) => p,
             Err(message) => {
+                self.missing_include = true;
                 let outside = matches!(message, crate::tree::ResolveError::Outside(_));
-                let d =
-                    Diagnostic::new(INCLUDE_UNRESOLVED, id, w.span, format!("include {message}"));
-                self.findings.push(if !outside && crate::rules::conf::is_packaged_path(&w.text) {
+                let packaged = !outside && crate::rules::conf::is_packaged_path(&w.text);
+                let secret = !outside && !packaged && is_secret_file(&w.text);
+                let help = if packaged {
                     // On the server, not in the repository: the package installs it.
-                    let mut d = d.help("the BIND package installs this file on the server; the definitions it holds are not checked here");
-                    d.severity = crate::diagnostic::Severity::Info;
-                    d
-                } else if !outside && is_secret_file(&w.text) {
-                    let mut d = d.help("keys are rightly kept out of repositories; the definitions in this file are not checked here (map the server's root in zonelint.toml, `[server] root`, to check them)");
-                    d.severity = crate::diagnostic::Severity::Info;
-                    d
+                    "the BIND package installs this file on the server; the definitions it holds are not checked here"
+                } else if secret {
+                    "keys are rightly kept out of repositories; the definitions in this file are not checked here (map the server's root in zonelint.toml, `[server] root`, to check them)"
                 } else {
-                    d.help("named refuses to start when an included file is missing; add the file to the repository or map the server's root in zonelint.toml (`[server] root`)")
-                });
+                    "named refuses to start when an included file is missing; add the file to the repository or map the server's root in zonelint.toml (`[server] root`)"
+                };
+                let mut d =
+                    Diagnostic::new(INCLUDE_UNRESOLVED, id, w.span, format!("include {message}"))
+                        .help(help);
+                if packaged || secret {
+                    d.severity = crate::diagnostic::Severity::Info;
+                }
+                self.findings.push(d);
                 return Vec::new();
             }
         };
@@ -579,6 +586,7 @@ pub fn empty_conf(main: FileId) -> NamedConf {
         stmts: Vec::new(),
         reader_findings: Vec::new(),
         directive_comments: Vec::new(),
+        missing_include: false,
         zones: Vec::new(),
         directory: None,
         index: Index::default(),

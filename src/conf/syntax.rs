@@ -15,7 +15,6 @@ use crate::source::{FileId, Span};
 
 /// One token.
 #[derive(Clone, Debug, PartialEq, Eq)]
-
 pub enum Tok {
     /// A bare word (`yes`, `192.0.2.1`, `!`).
     Word(String),

@@ -1,7 +1,7 @@
 //! `deprecated-option`: an option the target BIND (`[server] bind`) still takes but has
 //! deprecated; on 9.18, the names and `*-source … port` that 9.20 removes.
 
-use super::unknown_option::SOURCES;
+use super::unknown_option::source_port;
 use super::walk_known;
 use crate::conf::grammar::{Bind, Status, REMOVED_IN_920};
 use crate::conf::NamedConf;
@@ -39,11 +39,8 @@ impl Rule for DeprecatedOption {
                         .help(help),
                 );
             }
-            if bind < Bind::V920 && SOURCES.contains(&kw.as_str()) {
-                if let Some(p) = s
-                    .args()
-                    .find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port"))
-                {
+            if bind < Bind::V920 {
+                if let Some(p) = source_port(&kw, s) {
                     cx.report(
                         Diagnostic::new(META.name, s.file, p.span, format!("the `port` of `{kw}` is deprecated in BIND {}; BIND 9.20 removes it", bind.name()))
                             .label("deprecated")

@@ -32,11 +32,8 @@ impl Rule for UnknownOption {
                 }
             }
             // 9.18 takes the port with a warning (deprecated-option).
-            if bind >= Bind::V920 && SOURCES.contains(&kw.as_str()) {
-                if let Some(p) = s
-                    .args()
-                    .find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port"))
-                {
+            if bind >= Bind::V920 {
+                if let Some(p) = source_port(&kw, s) {
                     cx.report(
                         Diagnostic::new(META.name, s.file, p.span, format!("the `port` of `{kw}` no longer exists in BIND"))
                             .label("removed in BIND 9.20")
@@ -140,8 +137,18 @@ impl Rule for UnknownOption {
     }
 }
 
+/// The `port` word of a source-address option (`notify-source 192.0.2.1 port 5300`), which
+/// 9.18 takes with a warning and 9.20 removed.
+pub fn source_port<'a>(kw: &str, s: &'a crate::conf::Stmt) -> Option<&'a crate::conf::Word> {
+    if !SOURCES.contains(&kw) {
+        return None;
+    }
+    s.args()
+        .find(|w| !w.quoted && w.text.eq_ignore_ascii_case("port"))
+}
+
 /// Source-address options whose `port` BIND 9.20 removed.
-pub const SOURCES: &[&str] = &[
+const SOURCES: &[&str] = &[
     "query-source",
     "query-source-v6",
     "notify-source",

@@ -257,7 +257,7 @@ fn aml_addresses<'a>(
             Some(Item::Block(inner)) => aml_addresses(inner, out),
             Some(Item::Word(w)) if !w.quoted => {
                 // One element per `;`: an address followed by more is a missing `;`.
-                if looks_like_address(&w.text) {
+                if w.text != "*" && crate::rules::conf::is_address(&w.text) {
                     if let Some(Item::Word(next)) = items.next() {
                         out.push((
                             e,
@@ -276,17 +276,6 @@ fn aml_addresses<'a>(
             _ => {}
         }
     }
-}
-
-/// A word that starts like an address or prefix (digits and dots, or hex and colons).
-fn looks_like_address(t: &str) -> bool {
-    let addr = t.split('/').next().unwrap_or(t);
-    !addr.is_empty()
-        && (addr.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            || (addr.contains(':')
-                && addr
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')))
 }
 
 fn address_fault(t: &str) -> Option<String> {
