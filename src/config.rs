@@ -23,6 +23,7 @@
 
 use crate::diagnostic::Severity;
 use crate::rules::RULES;
+use crate::tree::Tree;
 use crate::zone::text::parse_name;
 use crate::zone::DName;
 use crate::Level;
@@ -38,9 +39,9 @@ pub struct Config {
     pub base: PathBuf,
     pub levels: HashMap<String, Level>,
     /// (glob, origin), in file order: the first match wins.
-    pub origins: Vec<(String, DName)>,
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
+    pub origins: Vec<(Glob, DName)>,
+    pub include: Vec<Glob>,
+    pub exclude: Vec<Glob>,
     pub server_root: Option<PathBuf>,
     /// `[options]`.
     pub options: crate::rules::RuleOptions,
@@ -77,12 +78,14 @@ fn unknown(what: &str, key: &str, known: &[&str], file: &Path) -> ConfigError {
     ConfigError(format!("{}: unknown {what} `{key}`{hint}", file.display()))
 }
 
-/// The nearest `zonelint.toml` at or above `start`.
-pub fn find(start: &Path) -> Option<PathBuf> {
+/// The nearest `zonelint.toml` at or above `start` and not above the tree's root: a
+/// file outside the repository does not configure it. Looked up in the tree's backend
+/// (the working tree, or a git revision for `--config-from`).
+pub fn find(start: &Path, tree: &Tree) -> Option<PathBuf> {
     let mut dir = Some(start);
-    while let Some(d) = dir {
+    while let Some(d) = dir.filter(|d| d.starts_with(&tree.root)) {
         let c = d.join(FILE_NAME);
-        if c.is_file() {
+        if !matches!(tree.locate(&c), crate::tree::Located::Missing) {
             return Some(c);
         }
         dir = d.parent();
@@ -90,10 +93,30 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError(format!("{}: cannot read: {e}", path.display())))?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+/// Most bytes of a configuration file.
+const MAX_CONFIG_SIZE: u64 = 1 << 20;
+
+/// Reads a configuration through the tree: a `zonelint.toml` that is a link out of the
+/// repository is refused, never read (its lines would be printed in a parse error).
+/// An explicit `--config` outside the tree (the user's own file) is read as given.
+pub fn load(path: &Path, tree: &Tree) -> Result<Config, ConfigError> {
+    let cannot = |m: &str| ConfigError(format!("{}: {m}", path.display()));
+    let (text, real) = if path.starts_with(&tree.root) {
+        let real = match tree.locate(path) {
+            crate::tree::Located::Found(p, crate::tree::Node::File) => p,
+            crate::tree::Located::Outside => return Err(cannot(crate::tree::OUTSIDE)),
+            _ => return Err(cannot("cannot read: not a file in the checked tree")),
+        };
+        let text = tree
+            .read_detached(&real, MAX_CONFIG_SIZE)
+            .map_err(|m| cannot(&m))?;
+        (text, real)
+    } else {
+        let text = std::fs::read(path).map_err(|e| cannot(&format!("cannot read: {e}")))?;
+        (text, path.to_path_buf())
+    };
+    let text = String::from_utf8(text).map_err(|_| cannot("not UTF-8 text"))?;
+    let base = real.parent().map(Path::to_path_buf).unwrap_or_default();
     parse(&text, path, base)
 }
 
@@ -181,14 +204,18 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
                             ))
                         })?
                         .0;
-                    cfg.origins.push((glob.clone(), name));
+                    cfg.origins.push((Glob::new(glob, file)?, name));
                 }
             }
             "files" => {
                 for (k, v) in section? {
                     match k.as_str() {
-                        "include" => cfg.include = str_list(v, "files.include", file)?,
-                        "exclude" => cfg.exclude = str_list(v, "files.exclude", file)?,
+                        "include" => {
+                            cfg.include = globs(str_list(v, "files.include", file)?, file)?
+                        }
+                        "exclude" => {
+                            cfg.exclude = globs(str_list(v, "files.exclude", file)?, file)?
+                        }
                         other => {
                             return Err(unknown(
                                 "key in [files]",
@@ -231,36 +258,48 @@ pub fn parse(text: &str, file: &Path, base: PathBuf) -> Result<Config, ConfigErr
     Ok(cfg)
 }
 
-/// Matches a path (relative, `/`-separated) against a glob: `*` is any run of characters
-/// but `/`, `**` any run including `/`, `?` one character. A glob without a `/` matches
-/// the file name alone, as in `.gitignore`.
-pub fn glob_match(glob: &str, path: &str) -> bool {
-    fn m(g: &[u8], p: &[u8]) -> bool {
-        match g.first() {
-            None => p.is_empty(),
-            Some(b'*') if g.get(1) == Some(&b'*') => {
-                let rest = if g.get(2) == Some(&b'/') {
-                    &g[3..]
-                } else {
-                    &g[2..]
-                };
-                // `**/` spans whole folders; a bare `**` any run of characters.
-                let whole = g.get(2) == Some(&b'/');
-                (0..=p.len()).any(|i| (!whole || i == 0 || p[i - 1] == b'/') && m(rest, &p[i..]))
-            }
-            Some(b'*') => (0..=p.len())
-                .take_while(|&i| i == 0 || p[i - 1] != b'/')
-                .any(|i| m(&g[1..], &p[i..])),
-            Some(b'?') => !p.is_empty() && p[0] != b'/' && m(&g[1..], &p[1..]),
-            Some(&c) => p.first() == Some(&c) && m(&g[1..], &p[1..]),
+/// A path pattern of zonelint.toml: `*` is any run of characters but `/`, `**` any run
+/// of folders, `?` one character; a glob without a `/` matches the file name alone, as
+/// in `.gitignore`. Compiled once with globset (linear-time matching: a pattern like
+/// `*a*a*a*b` cannot make the run hang).
+#[derive(Clone, Debug)]
+pub struct Glob {
+    matcher: globset::GlobMatcher,
+    name_only: bool,
+}
+
+impl Glob {
+    pub fn new(text: &str, file: &Path) -> Result<Glob, ConfigError> {
+        let text = text.trim_start_matches("./");
+        let matcher = globset::GlobBuilder::new(text)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| ConfigError(format!("{}: glob `{text}`: {}", file.display(), e.kind())))?
+            .compile_matcher();
+        Ok(Glob {
+            matcher,
+            name_only: !text.contains('/'),
+        })
+    }
+
+    /// Whether a path (relative, `/`-separated) matches.
+    pub fn matches(&self, path: &str) -> bool {
+        if self.name_only {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            return self.matcher.is_match(name);
         }
+        self.matcher.is_match(path)
     }
-    let glob = glob.trim_start_matches("./");
-    if !glob.contains('/') {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        return m(glob.as_bytes(), name.as_bytes());
-    }
-    m(glob.as_bytes(), path.as_bytes())
+}
+
+fn globs(texts: Vec<String>, file: &Path) -> Result<Vec<Glob>, ConfigError> {
+    texts.iter().map(|t| Glob::new(t, file)).collect()
+}
+
+/// Whether `path` matches `glob` (see [`Glob`]); an invalid glob matches nothing.
+pub fn glob_match(glob: &str, path: &str) -> bool {
+    Glob::new(glob, Path::new("")).is_ok_and(|g| g.matches(path))
 }
 
 impl Config {
@@ -275,7 +314,7 @@ impl Config {
         let rel = self.relative(path)?;
         self.origins
             .iter()
-            .find(|(g, _)| glob_match(g, &rel))
+            .find(|(g, _)| g.matches(&rel))
             .map(|(_, o)| o.clone())
     }
 
@@ -284,8 +323,8 @@ impl Config {
         let Some(rel) = self.relative(path) else {
             return true;
         };
-        (self.include.is_empty() || self.include.iter().any(|g| glob_match(g, &rel)))
-            && !self.exclude.iter().any(|g| glob_match(g, &rel))
+        (self.include.is_empty() || self.include.iter().any(|g| g.matches(&rel)))
+            && !self.exclude.iter().any(|g| g.matches(&rel))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Finding the files to check: walk the inputs, classify each file, guess origins.
 
+use crate::tree::Tree;
 use crate::zone::text::parse_name;
 use crate::zone::DName;
 use std::path::{Path, PathBuf};
@@ -29,7 +30,11 @@ pub struct Candidate {
 pub struct WalkProblem {
     pub path: PathBuf,
     pub message: String,
+    /// What to do about it.
+    pub help: &'static str,
 }
+
+const CHECK_PATH: &str = "check the path and its permissions";
 
 /// Extensions that are never zone files, whatever their content says.
 const NOT_ZONE_EXT: &[&str] = &[
@@ -90,6 +95,11 @@ pub fn ds_set_zone(path: &Path) -> Option<DName> {
 }
 
 /// What a file's name says it is.
+/// Whether a file's name says it is, or may be, DNS data (`db.*`, `*.zone`, `*.conf`…).
+pub fn name_suggests_dns(path: &Path) -> bool {
+    !matches!(name_says(path), NameSays::Never | NameSays::Nothing)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum NameSays {
     /// A zone by name (`*.zone`, `*.signed`, `*.rev`, `root.zone`).
@@ -236,15 +246,31 @@ pub struct Discovery {
 /// followed only to files inside the tree.
 pub fn discover(
     inputs: &[PathBuf],
-    root: &Path,
+    tree: &Tree,
     force: Option<Kind>,
     origin_given: bool,
 ) -> Discovery {
     let mut d = Discovery::default();
     for input in inputs {
-        let meta = match std::fs::metadata(input) {
-            Ok(m) => m,
-            Err(e) => {
+        // Every input is located inside the tree like a path written in a file: a named
+        // folder or file that is a symbolic link out of the repository is not read.
+        let (canon, node) = match tree.locate(input) {
+            crate::tree::Located::Found(p, n) => (p, n),
+            crate::tree::Located::Outside => {
+                // An error, not a skip: a pull request that turns a checked folder into a
+                // link out of the repository must not pass by checking nothing.
+                d.problems.push(WalkProblem {
+                    path: input.clone(),
+                    message: format!(
+                        "`{}` {}",
+                        input.file_name().unwrap_or_default().to_string_lossy(),
+                        crate::tree::OUTSIDE
+                    ),
+                    help: "check folders and files inside the repository: a symbolic link out of it is never followed",
+                });
+                continue;
+            }
+            crate::tree::Located::Missing => {
                 if std::fs::symlink_metadata(input).is_ok() {
                     d.skipped.push(Skipped {
                         path: input.clone(),
@@ -254,16 +280,14 @@ pub fn discover(
                 } else {
                     d.problems.push(WalkProblem {
                         path: input.clone(),
-                        message: format!("cannot read `{}`: {e}", input.display()),
+                        message: format!("cannot read `{}`: not found", input.display()),
+                        help: CHECK_PATH,
                     });
                 }
                 continue;
             }
         };
-        if meta.is_file() {
-            let Ok(canon) = std::fs::canonicalize(input) else {
-                continue;
-            };
+        if node == crate::tree::Node::File {
             let says = name_says(&canon);
             let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
             let kind = match force {
@@ -287,7 +311,7 @@ pub fn discover(
             }
             continue;
         }
-        walk(input, root, &mut d);
+        walk(&canon, tree, &mut d);
     }
     d.candidates.sort_by(|a, b| a.path.cmp(&b.path));
     d.candidates.dedup_by(|a, b| a.path == b.path);
@@ -296,7 +320,7 @@ pub fn discover(
     d
 }
 
-fn walk(input: &Path, root: &Path, d: &mut Discovery) {
+fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
     // Below the walked directory's canonical path, the path of a regular file is
     // canonical as walked: links are not followed, so every folder on the way is real
     // (no canonicalization, a system call per path component, per file).
@@ -320,6 +344,7 @@ fn walk(input: &Path, root: &Path, d: &mut Discovery) {
                 d.problems.push(WalkProblem {
                     path: input.to_path_buf(),
                     message: format!("cannot walk: {e}"),
+                    help: CHECK_PATH,
                 });
                 continue;
             }
@@ -330,11 +355,11 @@ fn walk(input: &Path, root: &Path, d: &mut Discovery) {
         let path = entry.path();
         let canon = if ft.is_symlink() {
             // Follow a link only when it stays inside the tree.
-            let reason = match std::fs::canonicalize(path) {
-                Ok(c) if c.starts_with(root) && c.is_file() => Ok(c),
-                Ok(c) if c.starts_with(root) => continue,
-                Ok(_) => Err("a symbolic link that leads outside the checked tree"),
-                Err(_) => Err("a symbolic link that leads nowhere"),
+            let reason = match tree.locate(path) {
+                crate::tree::Located::Found(c, crate::tree::Node::File) => Ok(c),
+                crate::tree::Located::Found(..) => continue,
+                crate::tree::Located::Outside => Err(crate::tree::OUTSIDE),
+                crate::tree::Located::Missing => Err("a symbolic link that leads nowhere"),
             };
             match reason {
                 Ok(c) => c,

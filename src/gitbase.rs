@@ -1,5 +1,6 @@
-//! The git-aware serial check (`--git-base <rev>`): every zone file is compared with its
-//! content at that revision (following renames). When its records changed but the SOA
+//! The git-aware serial check (`--git-base <rev>`): every zone is compared with the same
+//! zone read at that revision (its main file, renames followed, and every `$INCLUDE`d
+//! file, all read from the revision's tree through the confined source layer). When its records changed but the SOA
 //! serial did not increase under RFC 1982 arithmetic, or the serial went down, the
 //! finding is `soa-serial-not-incremented`.
 //!
@@ -8,9 +9,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
-use crate::project::Project;
-use crate::source::SourceFile;
-use crate::tree::Tree;
+use crate::rules::zone::soa_serial_not_incremented::META;
+use crate::source::SourceMap;
+use crate::tree::{Backend, GitRevision, Tree};
 use crate::zone::parser::read_zone;
 use crate::zone::{OriginSource, Zone};
 use domain::base::rdata::ComposeRecordData;
@@ -19,13 +20,115 @@ use git2::{DiffFindOptions, DiffOptions, Repository};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub const RULE: &str = "soa-serial-not-incremented";
-
-/// What the comparison found.
-pub struct GitBase {
-    pub findings: Vec<Diagnostic>,
+/// The base revision of `--git-base`, opened once before the rules run: its tree (read
+/// through the same confined source layer as the working tree) and what changed since.
+pub struct Base {
+    /// The revision as the user wrote it.
+    pub rev: String,
+    tree: Tree,
+    /// For each changed path of the working tree, its path at the base (renames
+    /// followed; `None`: the file is new).
+    old_of: HashMap<PathBuf, Option<PathBuf>>,
     /// Canonical paths of the files that differ from the base (for `--changed-only`).
     pub changed: HashSet<PathBuf>,
+}
+
+/// The tree of a commit, as a [`Tree`] whose files are read from the object database.
+/// `root` is the checked folder (inside the repository's working tree).
+pub fn revision_tree(root: &Path, rev: &str) -> Result<Tree, String> {
+    let (repo, workdir) = open_repo(root)?;
+    let commit = find_commit(&repo, rev)?;
+    let tree = commit.tree_id();
+    drop(commit);
+    let mut t = Tree::new(root.to_path_buf(), workdir.clone());
+    t.backend = Backend::Git(GitRevision::new(repo, tree, workdir));
+    Ok(t)
+}
+
+fn open_repo(root: &Path) -> Result<(Repository, PathBuf), String> {
+    let repo = Repository::discover(root).map_err(|e| {
+        format!(
+            "{} is not in a git repository ({})",
+            root.display(),
+            e.message()
+        )
+    })?;
+    let workdir = repo
+        .workdir()
+        .ok_or("the repository has no working tree")?
+        .canonicalize()
+        .map_err(|e| e.to_string())?;
+    Ok((repo, workdir))
+}
+
+/// `rev` as a commit: a tree, a blob or a tag of either is refused.
+fn find_commit<'r>(repo: &'r Repository, rev: &str) -> Result<git2::Commit<'r>, String> {
+    let obj = repo.revparse_single(rev).map_err(|e| {
+        let shallow = if repo.is_shallow() {
+            " This is a shallow clone: fetch the base (for example `git fetch --deepen=50` or `actions/checkout` with `fetch-depth: 0`)."
+        } else {
+            ""
+        };
+        format!("revision `{rev}` is not in this repository ({}).{shallow}", e.message())
+    })?;
+    obj.peel_to_commit().map_err(|_| {
+        format!(
+            "`{rev}` is not a commit (it is a {})",
+            obj.kind().map_or("object", |k| k.str())
+        )
+    })
+}
+
+/// Opens the base revision. `Ok(None)`: `HEAD` in a repository without commits (the
+/// first commit is being made: nothing to compare with).
+pub fn open(root: &Path, rev: &str, limits: &Tree) -> Result<Option<Base>, String> {
+    let fail = |e: String| format!("--git-base: {e}");
+    let (repo, workdir) = open_repo(root).map_err(fail)?;
+    if rev == "HEAD"
+        && repo
+            .head()
+            .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
+    {
+        return Ok(None);
+    }
+    let commit = find_commit(&repo, rev).map_err(fail)?;
+    let tree = commit.tree().map_err(|e| fail(e.message().to_string()))?;
+    // Changes between the base and the working tree (index included), renames followed.
+    let mut opts = DiffOptions::new();
+    opts.include_untracked(true).recurse_untracked_dirs(true);
+    let mut diff = repo
+        .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))
+        .map_err(|e| fail(format!("cannot compare with `{rev}`: {}", e.message())))?;
+    let mut find = DiffFindOptions::new();
+    find.renames(true).renames_from_rewrites(true);
+    let _ = diff.find_similar(Some(&mut find));
+    let mut old_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    for delta in diff.deltas() {
+        if let Some(new) = delta.new_file().path() {
+            let old = delta
+                .old_file()
+                .path()
+                .filter(|_| delta.old_file().exists())
+                .map(|p| workdir.join(p));
+            old_of.insert(workdir.join(new), old);
+        }
+    }
+    let tree_id = tree.id();
+    drop(diff);
+    drop(tree);
+    drop(commit);
+    let changed: HashSet<PathBuf> = old_of.keys().cloned().collect();
+    let mut t = Tree::new(root.to_path_buf(), workdir.clone());
+    t.max_file_size = limits.max_file_size;
+    t.max_total_size = limits.max_total_size;
+    t.server_root = limits.server_root.clone();
+    t.backend = Backend::Git(GitRevision::new(repo, tree_id, workdir));
+    Ok(Some(Base {
+        rev: rev.to_string(),
+        tree: t,
+        old_of,
+        changed,
+    }))
 }
 
 /// The zone's content, for comparison: every record but the SOA serial, in canonical
@@ -92,94 +195,45 @@ fn serial(zone: &Zone) -> Option<Serial> {
     zone.apex_soa().map(|(_, s)| s.serial())
 }
 
-/// Compares the project's zones with revision `base`.
-pub fn check(project: &Project, root: &Path, base: &str) -> Result<GitBase, String> {
-    let repo = Repository::discover(root).map_err(|e| {
-        format!(
-            "--git-base: {} is not in a git repository ({})",
-            root.display(),
-            e.message()
-        )
-    })?;
-    let workdir = repo
-        .workdir()
-        .ok_or("--git-base: the repository has no working tree")?
-        .canonicalize()
-        .map_err(|e| e.to_string())?;
-    // A repository without commits (the first commit is being made): nothing to compare.
-    if repo
-        .head()
-        .is_err_and(|e| e.code() == git2::ErrorCode::UnbornBranch)
-        && base == "HEAD"
-    {
-        return Ok(GitBase {
-            findings: Vec::new(),
-            changed: HashSet::new(),
-        });
-    }
-    let obj = repo.revparse_single(base).map_err(|e| {
-        let shallow = if repo.is_shallow() {
-            " This is a shallow clone: fetch the base (for example `git fetch --deepen=50` or `actions/checkout` with `fetch-depth: 0`)."
-        } else {
-            ""
-        };
-        format!("--git-base: revision `{base}` is not in this repository ({}).{shallow}", e.message())
-    })?;
-    let tree = obj.peel_to_tree().map_err(|e| {
-        format!(
-            "--git-base: `{base}` is not a commit or tree: {}",
-            e.message()
-        )
-    })?;
-    // Changes between the base and the working tree (index included), renames followed.
-    let mut opts = DiffOptions::new();
-    opts.include_untracked(true).recurse_untracked_dirs(true);
-    let mut diff = repo
-        .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut opts))
-        .map_err(|e| format!("--git-base: cannot compare with `{base}`: {}", e.message()))?;
-    let mut find = DiffFindOptions::new();
-    find.renames(true).renames_from_rewrites(true);
-    let _ = diff.find_similar(Some(&mut find));
-    let mut old_of: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    for delta in diff.deltas() {
-        if let Some(new) = delta.new_file().path() {
-            let old = delta
-                .old_file()
-                .path()
-                .filter(|_| delta.old_file().exists())
-                .map(Path::to_path_buf);
-            old_of.insert(workdir.join(new), old);
+impl Base {
+    /// The zone as it was at the base, when any file it is made of (its main file or a
+    /// file it `$INCLUDE`s) changed since; `None` when nothing changed or the zone is new.
+    pub fn zone_at_base(&self, zone: &Zone, sources: &SourceMap) -> Option<Zone> {
+        let touched = zone
+            .files
+            .iter()
+            .any(|f| self.changed.contains(&sources.get(*f).path));
+        if !touched {
+            return None;
         }
-    }
-    let changed: HashSet<PathBuf> = old_of.keys().cloned().collect();
-    let old_tree_files = Tree::new(root.to_path_buf(), workdir.clone());
-    let mut findings = Vec::new();
-    for zone in &project.zones {
-        let file = project.sources.get(zone.main_file);
-        // Unchanged zone files, and new ones, have nothing to compare.
-        let Some(Some(old_path)) = old_of.get(&file.path) else {
-            continue;
+        let main = &sources.get(zone.main_file).path;
+        let old_path = match self.old_of.get(main) {
+            Some(Some(old)) => old.clone(),
+            Some(None) => return None,
+            None => main.clone(),
         };
-        let Ok(entry) = tree.get_path(old_path) else {
-            continue;
+        let crate::tree::Located::Found(real, crate::tree::Node::File) =
+            self.tree.locate(&old_path)
+        else {
+            return None;
         };
-        let Ok(blob) = entry.to_object(&repo).and_then(|o| o.peel_to_blob()) else {
-            continue;
-        };
-        let id = old_tree_files.add(SourceFile::new(
-            format!("{}@{base}", old_path.display()),
-            file.path.clone(),
-            blob.content().to_vec(),
-        ));
-        let old = read_zone(
-            &old_tree_files,
+        let (id, res) = self.tree.read(&real);
+        res.ok()?;
+        Some(read_zone(
+            &self.tree,
             id,
             zone.origin.clone(),
             OriginSource::CommandLine,
-        );
-        let (Some(old_serial), Some((soa_rec, soa))) = (serial(&old), zone.apex_soa()) else {
-            continue;
-        };
+        ))
+    }
+
+    /// `soa-serial-not-incremented` for one zone: its records (in every file it is made
+    /// of) changed since the base but the serial did not grow.
+    pub fn serial_finding(&self, zone: &Zone, sources: &SourceMap) -> Option<Diagnostic> {
+        let old = self.zone_at_base(zone, sources)?;
+        let base = &self.rev;
+        let old_serial = serial(&old)?;
+        let (soa_rec, soa) = zone.apex_soa()?;
         let new_serial = soa.serial();
         let records_changed = content(&old) != content(zone);
         let message = match serial_change(old_serial, new_serial, records_changed) {
@@ -198,13 +252,12 @@ pub fn check(project: &Project, root: &Path, base: &str) -> Result<GitBase, Stri
                 "the records of {} changed since {base} but the SOA serial {} is not greater than {} under RFC 1982 arithmetic",
                 fmt_name(&zone.origin), new_serial, old_serial
             ),
-            SerialChange::Fine => continue,
+            SerialChange::Fine => return None,
         };
-        findings.push(
-            Diagnostic::new(RULE, soa_rec.file, soa_rec.rdata_span, message)
+        Some(
+            Diagnostic::new(META.name, soa_rec.file, soa_rec.rdata_span, message)
                 .label("serial")
                 .help(format!("increase the serial (for example to {}): secondaries only transfer a zone whose serial grew", Serial(old_serial.into_int().wrapping_add(1)))),
-        );
+        )
     }
-    Ok(GitBase { findings, changed })
 }

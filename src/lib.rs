@@ -130,45 +130,66 @@ impl Report {
     }
 }
 
+/// A path made absolute against `cwd` with `.` and `..` taken away by their spelling,
+/// not by following links: the way the user wrote it.
+pub fn lexical_absolute(p: &Path, cwd: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in cwd.join(p).components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c.as_os_str()),
+        }
+    }
+    out
+}
+
 /// The checked tree for a set of inputs: the nearest ancestor of the first input that
 /// holds `.git` or `zonelint.toml`; else the current directory when every input lies
-/// inside it; else the input's own directory.
+/// inside it; else the inputs' deepest common folder. The search follows the paths as
+/// written (a folder that is a symbolic link out of the repository does not make its
+/// target the tree: it is an input outside the tree); the root found is then made
+/// canonical.
 pub fn tree_root(inputs: &[PathBuf], cwd: &Path) -> PathBuf {
-    let canon: Vec<PathBuf> = inputs
+    let dirs: Vec<PathBuf> = inputs
         .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .map(|p| lexical_absolute(p, cwd))
         .map(|p| {
-            if p.is_file() {
+            if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
                 p.parent().map(Path::to_path_buf).unwrap_or(p)
             } else {
                 p
             }
         })
         .collect();
-    let Some(first) = canon.first() else {
+    let Some(first) = dirs.first() else {
         return cwd.to_path_buf();
     };
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let mut dir = Some(first.as_path());
     while let Some(d) = dir {
-        if d.join(".git").exists() || d.join("zonelint.toml").exists() {
-            if canon.iter().all(|p| p.starts_with(d)) {
-                return d.to_path_buf();
+        let marker = |m: &str| std::fs::symlink_metadata(d.join(m)).is_ok();
+        if marker(".git") || marker(config::FILE_NAME) {
+            if dirs.iter().all(|p| p.starts_with(d)) {
+                return real(d);
             }
             break;
         }
         dir = d.parent();
     }
-    if canon.iter().all(|p| p.starts_with(cwd)) {
+    if dirs.iter().all(|p| p.starts_with(cwd)) {
         return cwd.to_path_buf();
     }
     // The deepest common ancestor of the inputs.
     let mut common = first.clone();
-    while !canon.iter().all(|p| p.starts_with(&common)) {
+    while !dirs.iter().all(|p| p.starts_with(&common)) {
         if !common.pop() {
             break;
         }
     }
-    common
+    real(&common)
 }
 
 /// Checks the inputs.
@@ -177,13 +198,19 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
         .and_then(std::fs::canonicalize)
         .unwrap_or_else(|_| PathBuf::from("."));
     let root = tree_root(inputs, &cwd);
+    let inputs: Vec<PathBuf> = inputs.iter().map(|p| lexical_absolute(p, &cwd)).collect();
+    let inputs = &inputs[..];
     // Files named inside a git repository (a pre-commit hook passes the staged files):
     // load the whole repository, so that parent zones and included files are there, and
     // report only on the files named.
+    let locator = tree::Tree::new(root.clone(), root.clone());
     let named: Vec<PathBuf> = inputs
         .iter()
-        .filter(|p| p.is_file())
-        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+        .map(|p| match locator.locate(p) {
+            tree::Located::Found(c, _) => c,
+            _ => p.clone(),
+        })
         .collect();
     let whole_repo = !named.is_empty() && named.len() == inputs.len() && root.join(".git").exists();
     let load_inputs: Vec<PathBuf> = if whole_repo {
@@ -194,44 +221,48 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     // One clock reading for the whole run: the rules and the report agree on it.
     let now = opts.now.unwrap_or_else(system_now);
     let t0 = std::time::Instant::now();
-    let project = Project::load(&load_inputs, root.clone(), cwd, &opts.load);
+    let mut load_opts = opts.load.clone();
+    load_opts.git_base = opts.git_base.clone();
+    let project = Project::load(&load_inputs, root.clone(), cwd, &load_opts);
     let t1 = std::time::Instant::now();
+    let fatal = project.base_error.clone();
+    let changed = project.base.as_ref().map(|b| b.changed.clone());
+    // One pipeline: the rules report at their levels; suppression comments drop what
+    // they cover; then, with every finding known, the unused and invalid suppressions.
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts, now);
-    // Suppression comments: drop what they cover, report the unused and invalid ones.
     let (mut sups, invalid) = suppress::collect(&project.zones, &project.confs, &project.sources);
     let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
-    let mut fatal = None;
-    let mut changed = None;
-    let mut serial_findings = Vec::new();
-    if let Some(base) = &opts.git_base {
-        match gitbase::check(&project, &root, base) {
-            Ok(g) => {
-                serial_findings = g.findings;
-                changed = Some(g.changed);
-            }
-            Err(e) => fatal = Some(e),
-        }
-    }
-    suppress_serial(
-        &mut serial_findings,
-        &mut sups,
-        &project.sources,
-        &opts.levels,
-    );
-    let extra = suppress::with_levels(
-        invalid
-            .into_iter()
-            .chain(unused)
-            .chain(serial_findings)
-            .collect(),
-        &opts.levels,
-    );
+    let extra = suppress::with_levels(invalid.into_iter().chain(unused).collect(), &opts.levels);
     if !extra.is_empty() {
         diagnostics.extend(extra);
         sort_diagnostics(&mut diagnostics, &project.sources);
     }
-    if whole_repo {
-        diagnostics.retain(|d| named.contains(&project.sources.get(d.primary.file).path));
+    // With files named inside a repository, the scope: the named files and every file
+    // of a zone or configuration that a named file is part of (a changed `$INCLUDE`d
+    // file makes its zone's serial a question).
+    let scope: Option<std::collections::HashSet<PathBuf>> = whole_repo.then(|| {
+        let named: std::collections::HashSet<&PathBuf> = named.iter().collect();
+        let path = |f: &source::FileId| &project.sources.get(*f).path;
+        let groups = project
+            .zones
+            .iter()
+            .map(|z| &z.files)
+            .chain(project.confs.iter().map(|c| &c.files));
+        let mut scope: std::collections::HashSet<PathBuf> =
+            named.iter().map(|p| (*p).clone()).collect();
+        for files in groups {
+            if files.iter().any(|f| named.contains(path(f))) {
+                scope.extend(files.iter().map(|f| path(f).clone()));
+            }
+        }
+        scope
+    });
+    if let Some(scope) = &scope {
+        // Findings in scope, and findings elsewhere that a file in scope takes part in
+        // (a parent's glue that no longer matches the child's changed address).
+        let in_scope = |f: source::FileId| scope.contains(&project.sources.get(f).path);
+        diagnostics
+            .retain(|d| in_scope(d.primary.file) || d.related.iter().any(|l| in_scope(l.file)));
     }
     if opts.changed_only {
         if let Some(changed) = &changed {
@@ -243,17 +274,23 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
     let mut skipped = project.skipped;
-    let (files, scope) = if whole_repo {
-        let scope: std::collections::HashSet<PathBuf> = named.into_iter().collect();
-        skipped.retain(|s| s.explicit);
-        let loaded = project
-            .sources
-            .iter()
-            .filter(|(_, f)| scope.contains(&f.path))
-            .count();
-        (loaded, Some(scope))
-    } else {
-        (project.files_checked, None)
+    let files = match &scope {
+        Some(scope) => {
+            // A named file that a zone or configuration reads is not "not DNS data";
+            // a hook's other staged files (a README) are no news.
+            let read: std::collections::HashSet<&PathBuf> =
+                project.sources.iter().map(|(_, f)| &f.path).collect();
+            skipped.retain(|s| {
+                s.explicit && !read.contains(&s.path) && discover::name_suggests_dns(&s.path)
+            });
+            let mut seen = std::collections::HashSet::new();
+            project
+                .sources
+                .iter()
+                .filter(|(_, f)| scope.contains(&f.path) && seen.insert(&f.path))
+                .count()
+        }
+        None => project.files_checked,
     };
     Report {
         now,
@@ -267,20 +304,6 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
         zones: project.zones,
         diagnostics,
     }
-}
-
-/// Suppression comments also cover the git-base findings (which come after the rules).
-fn suppress_serial(
-    findings: &mut Vec<Diagnostic>,
-    sups: &mut [suppress::Suppression],
-    sources: &SourceMap,
-    levels: &HashMap<String, Level>,
-) {
-    if findings.is_empty() {
-        return;
-    }
-    // Unused-suppression findings were settled before; only the filtering applies here.
-    let _ = suppress::apply(findings, sups, sources, levels);
 }
 
 /// The level each registered rule runs at (`None`: off).

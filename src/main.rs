@@ -107,6 +107,10 @@ struct CheckArgs {
     /// The configuration file (default: the nearest zonelint.toml above the checked paths).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Read zonelint.toml as it is at this git revision (the Action passes a pull
+    /// request's base: the change under review cannot switch rules off).
+    #[arg(long, value_name = "REV")]
+    config_from: Option<String>,
     /// Compare every zone file with its content at this git revision: records changed
     /// without a serial increase are reported (soa-serial-not-incremented).
     #[arg(long, value_name = "REV")]
@@ -279,33 +283,50 @@ fn check(args: CheckArgs) -> ExitCode {
         args.paths.clone()
     };
     for p in &paths {
-        if !p.exists() {
+        // A name that is there (a link whose target is outside the tree or missing is
+        // the library's to report, with one message either way).
+        if std::fs::symlink_metadata(p).is_err() {
             eprintln!("zonelint: `{}` does not exist", p.display());
             return ExitCode::from(2);
         }
     }
-    // zonelint.toml: given, or the nearest one above the first checked path.
-    let config_path = args.config.clone().or_else(|| {
-        let first = std::fs::canonicalize(&paths[0]).ok()?;
-        let dir = if first.is_dir() {
-            first
-        } else {
-            first.parent()?.to_path_buf()
-        };
-        zonelint::config::find(&dir)
-    });
+    // zonelint.toml: given, or the nearest one above the first checked path and not
+    // above the repository; with --config-from, as it is at that revision.
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .unwrap_or_else(|_| PathBuf::from("."));
+    let root = zonelint::tree_root(&paths, &cwd);
+    let config_tree = match &args.config_from {
+        Some(rev) => match zonelint::gitbase::revision_tree(&root, rev) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("zonelint: --config-from: {}", output::plain_text(&e));
+                return ExitCode::from(2);
+            }
+        },
+        None => zonelint::tree::Tree::new(root.clone(), root.clone()),
+    };
+    let config_path = match &args.config {
+        Some(c) => Some(zonelint::lexical_absolute(c, &cwd)),
+        None => {
+            let first = zonelint::lexical_absolute(&paths[0], &cwd);
+            let dir = if std::fs::symlink_metadata(&first).is_ok_and(|m| m.is_dir()) {
+                first
+            } else {
+                first.parent().map(|p| p.to_path_buf()).unwrap_or(first)
+            };
+            zonelint::config::find(&dir, &config_tree)
+        }
+    };
     if let Some(cp) = &config_path {
-        match zonelint::config::load(cp) {
-            Ok(mut cfg) => {
-                if let Ok(base) = std::fs::canonicalize(&cfg.base) {
-                    cfg.base = base;
-                }
+        match zonelint::config::load(cp, &config_tree) {
+            Ok(cfg) => {
                 opts.levels = cfg.levels.clone();
                 opts.rule_options = cfg.options.clone();
                 opts.load.config = Some(cfg);
             }
             Err(e) => {
-                eprintln!("zonelint: {e}");
+                eprintln!("zonelint: {}", output::plain_text(&e.to_string()));
                 return ExitCode::from(2);
             }
         }

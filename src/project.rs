@@ -39,6 +39,12 @@ pub struct Project {
     pub has_reverse_zones: bool,
     /// Files left out as not DNS data.
     pub skipped: Vec<discover::Skipped>,
+    /// `--git-base`: the base revision, opened (`None` also for `HEAD` before the first
+    /// commit).
+    pub base: Option<crate::gitbase::Base>,
+    /// `--git-base` named something that is not a commit of the repository: the run
+    /// is meaningless (exit 2).
+    pub base_error: Option<String>,
 }
 
 /// How to load.
@@ -53,6 +59,8 @@ pub struct LoadOptions {
     pub force_kind: Option<Kind>,
     /// `zonelint.toml`: origin mappings and include/exclude globs.
     pub config: Option<crate::config::Config>,
+    /// `--git-base`: the revision zones are compared with.
+    pub git_base: Option<String>,
 }
 
 enum Loaded {
@@ -84,7 +92,14 @@ impl Project {
         {
             tree.server_root = std::fs::canonicalize(sr).ok();
         }
-        let discovery = discover::discover(inputs, &root, opts.force_kind, opts.origin.is_some());
+        let (base, base_error) = match &opts.git_base {
+            Some(rev) => match crate::gitbase::open(&root, rev, &tree) {
+                Ok(b) => (b, None),
+                Err(e) => (None, Some(e)),
+            },
+            None => (None, None),
+        };
+        let discovery = discover::discover(inputs, &tree, opts.force_kind, opts.origin.is_some());
         let (mut candidates, problems) = (discovery.candidates, discovery.problems);
         let skipped = discovery.skipped;
         if let Some(cfg) = &opts.config {
@@ -93,10 +108,8 @@ impl Project {
         let mut load_findings = Vec::new();
         for p in problems {
             let id = tree.read_placeholder(&p.path);
-            load_findings.push(
-                Diagnostic::new(UNREADABLE, id, Span::empty(0), p.message)
-                    .help("check the path and its permissions"),
-            );
+            load_findings
+                .push(Diagnostic::new(UNREADABLE, id, Span::empty(0), p.message).help(p.help));
         }
         // Configurations first: their zone statements give zone files their origins.
         let conf_loads: Vec<ConfLoad> = candidates
@@ -276,6 +289,8 @@ impl Project {
             apex_depths,
             has_reverse_zones,
             skipped,
+            base,
+            base_error,
         }
     }
 

@@ -1,9 +1,14 @@
-//! The checked tree: where files may be read from, and how they are read.
+//! The checked tree: the one way zonelint reads a file.
 //!
 //! zonelint runs in CI on pull requests from people the repository does not trust.
-//! Every path that comes from file content (`$INCLUDE`, later named.conf `include` and
-//! `file`) is resolved here and must land inside the checked tree; nothing outside it is
-//! ever opened, so no excerpt of a file outside the tree can reach an annotation.
+//! Every file it reads comes through a [`Tree`]: the inputs, `$INCLUDE`, named.conf
+//! `include` and `file`, `zonelint.toml`, and the base revision of `--git-base`. A tree
+//! has a root and a [`Backend`] (the working tree on disk, a git revision, or files in
+//! memory); every path is resolved by walking it one component at a time, following
+//! symbolic links by reading them, so that the decision "outside the tree" is made before
+//! anything outside is opened, and is the same whether or not the target exists (no
+//! existence oracle). Nothing outside the root is ever read, so no excerpt of a file
+//! outside the tree can reach an annotation.
 
 use crate::source::{FileId, SourceFile, SourceMap};
 use std::path::{Component, Path, PathBuf};
@@ -16,6 +21,208 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 1 << 30;
 /// model takes about four times the text, so this bounds a run's memory near 16 GiB.
 pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 4 << 30;
 
+/// Where file bytes come from.
+pub enum Backend {
+    /// The file system (the working tree).
+    Disk,
+    /// A git revision: a path `<workdir>/<p>` is `<p>` in the revision's tree.
+    Git(GitRevision),
+    /// Files held in memory, by absolute path (tests and fuzzing).
+    Memory(std::collections::BTreeMap<PathBuf, MemoryEntry>),
+}
+
+/// An entry of a [`Backend::Memory`] tree.
+#[derive(Clone, Debug)]
+pub enum MemoryEntry {
+    File(Vec<u8>),
+    /// A symbolic link and its target, as written.
+    Link(PathBuf),
+}
+
+/// A revision's tree, read from the object database (never checked out).
+pub struct GitRevision {
+    repo: std::sync::Mutex<git2::Repository>,
+    tree: git2::Oid,
+    workdir: PathBuf,
+}
+
+impl GitRevision {
+    /// The tree of `commit` in `repo`, whose files stand at `workdir`.
+    pub fn new(repo: git2::Repository, tree: git2::Oid, workdir: PathBuf) -> GitRevision {
+        GitRevision {
+            repo: std::sync::Mutex::new(repo),
+            tree,
+            workdir,
+        }
+    }
+
+    fn with_entry<T>(
+        &self,
+        path: &Path,
+        f: impl FnOnce(&git2::Repository, Option<(i32, git2::Oid, Option<git2::ObjectType>)>) -> T,
+    ) -> T {
+        let repo = self.repo.lock().unwrap_or_else(|e| e.into_inner());
+        let rel = match path.strip_prefix(&self.workdir) {
+            Ok(r) => r,
+            Err(_) => return f(&repo, None),
+        };
+        if rel.as_os_str().is_empty() {
+            return f(
+                &repo,
+                Some((0o040000, self.tree, Some(git2::ObjectType::Tree))),
+            );
+        }
+        let entry = repo
+            .find_tree(self.tree)
+            .ok()
+            .and_then(|t| t.get_path(rel).ok())
+            .map(|e| (e.filemode(), e.id(), e.kind()));
+        f(&repo, entry)
+    }
+}
+
+/// What a path is, without following a final symbolic link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Node {
+    File,
+    Dir,
+    /// A symbolic link, and its target as written.
+    Link(PathBuf),
+    /// Nothing there (or something that is neither file, folder nor link).
+    Missing,
+}
+
+/// A symbolic-link chain longer than this is treated as a loop.
+const MAX_LINK_HOPS: u32 = 40;
+
+impl Backend {
+    /// What `path` is (absolute, free of `.` and `..`).
+    pub fn node(&self, path: &Path) -> Node {
+        match self {
+            Backend::Disk => match std::fs::symlink_metadata(path) {
+                Ok(m) if m.file_type().is_symlink() => match std::fs::read_link(path) {
+                    Ok(t) => Node::Link(t),
+                    Err(_) => Node::Missing,
+                },
+                Ok(m) if m.is_dir() => Node::Dir,
+                Ok(m) if m.is_file() => Node::File,
+                _ => Node::Missing,
+            },
+            Backend::Git(g) => g.with_entry(path, |repo, e| match e {
+                Some((_, _, Some(git2::ObjectType::Tree))) => Node::Dir,
+                Some((0o120000, id, _)) => match repo.find_blob(id) {
+                    Ok(b) => Node::Link(PathBuf::from(
+                        String::from_utf8_lossy(b.content()).into_owned(),
+                    )),
+                    Err(_) => Node::Missing,
+                },
+                Some((mode, _, Some(git2::ObjectType::Blob))) if mode & 0o170000 == 0o100000 => {
+                    Node::File
+                }
+                _ => Node::Missing,
+            }),
+            Backend::Memory(m) => match m.get(path) {
+                Some(MemoryEntry::File(_)) => Node::File,
+                Some(MemoryEntry::Link(t)) => Node::Link(t.clone()),
+                None => {
+                    let is_dir = m
+                        .range(path.to_path_buf()..)
+                        .next()
+                        .is_some_and(|(k, _)| k.starts_with(path) && k != path);
+                    if is_dir {
+                        Node::Dir
+                    } else {
+                        Node::Missing
+                    }
+                }
+            },
+        }
+    }
+
+    /// The names in a folder (a real path inside the tree).
+    fn list(&self, dir: &Path) -> Vec<String> {
+        match self {
+            Backend::Disk => std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Backend::Git(g) => g.with_entry(dir, |repo, e| match e {
+                Some((_, id, Some(git2::ObjectType::Tree))) => repo
+                    .find_tree(id)
+                    .map(|t| {
+                        t.iter()
+                            .filter_map(|e| e.name().ok().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            }),
+            Backend::Memory(m) => {
+                let mut v: Vec<String> = m
+                    .range(dir.to_path_buf()..)
+                    .take_while(|(k, _)| k.starts_with(dir))
+                    .filter_map(|(k, _)| k.strip_prefix(dir).ok()?.components().next())
+                    .filter_map(|c| c.as_os_str().to_str().map(str::to_string))
+                    .collect();
+                v.dedup();
+                v
+            }
+        }
+    }
+
+    /// The bytes of a regular file (a real path inside the tree), refused when larger
+    /// than `cap`, without reading more than that.
+    fn read(&self, path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+        let too_big = |len: u64| {
+            format!("the file is {len} bytes, over the limit of {cap} bytes (raise it with --max-file-size)")
+        };
+        match self {
+            Backend::Disk => {
+                let meta =
+                    std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+                if meta.is_dir() {
+                    return Err("is a directory".into());
+                }
+                if meta.len() > cap {
+                    return Err(too_big(meta.len()));
+                }
+                read_whole(path, meta.len()).map_err(|e| format!("cannot read the file: {e}"))
+            }
+            Backend::Git(g) => g.with_entry(path, |repo, e| {
+                let Some((_, id, Some(git2::ObjectType::Blob))) = e else {
+                    return Err("cannot read the file: not in the revision".to_string());
+                };
+                let odb = repo.odb().map_err(|e| e.message().to_string())?;
+                let (len, _) = odb.read_header(id).map_err(|e| e.message().to_string())?;
+                if len as u64 > cap {
+                    return Err(too_big(len as u64));
+                }
+                let blob = repo.find_blob(id).map_err(|e| e.message().to_string())?;
+                Ok(blob.content().to_vec())
+            }),
+            Backend::Memory(m) => match m.get(path) {
+                Some(MemoryEntry::File(b)) if b.len() as u64 > cap => Err(too_big(b.len() as u64)),
+                Some(MemoryEntry::File(b)) => Ok(b.clone()),
+                _ => Err("cannot read the file: not found".into()),
+            },
+        }
+    }
+}
+
+/// Where a path leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Located {
+    /// A real path inside the tree (no link, `.` or `..` in it) and what is there.
+    Found(PathBuf, Node),
+    /// Nothing there, and the way there stays inside the tree.
+    Missing,
+    /// The way leaves the tree (whether or not something is there).
+    Outside,
+}
+
 /// Why a written path was not resolved (the message names the path as written).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ResolveError {
@@ -25,11 +232,13 @@ pub enum ResolveError {
     NotFound(String),
 }
 
+/// The one reason given for any path that leads out of the tree, whether or not
+/// something is there.
+pub const OUTSIDE: &str = "leads outside the checked tree; it was not read";
+
 impl ResolveError {
     fn outside(written: &str) -> ResolveError {
-        ResolveError::Outside(format!(
-            "`{written}` leads outside the checked tree; it was not read"
-        ))
+        ResolveError::Outside(format!("`{written}` {OUTSIDE}"))
     }
 }
 
@@ -54,11 +263,13 @@ pub struct Tree {
     /// The folder that stands for the server's root directory (`[server] root` in
     /// zonelint.toml): absolute paths are looked up below it first.
     pub server_root: Option<PathBuf>,
+    /// Where the bytes come from.
+    pub backend: Backend,
     files: RwLock<SourceMap>,
     /// Canonical paths of the folders looked into by [`Tree::resolve`] (`None`: not
     /// there): the 20,000 `file` statements of a registry's named.conf mostly name
     /// files of one folder.
-    canonical_dirs: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+    canonical_dirs: std::sync::Mutex<std::collections::HashMap<PathBuf, Located>>,
 }
 
 /// Why a file could not be read.
@@ -76,6 +287,7 @@ impl Tree {
             max_total_size: DEFAULT_MAX_TOTAL_SIZE,
             total_read: std::sync::atomic::AtomicU64::new(0),
             server_root: None,
+            backend: Backend::Disk,
             files: RwLock::new(SourceMap::default()),
             canonical_dirs: Default::default(),
         }
@@ -140,7 +352,7 @@ impl Tree {
     /// a NUL inside a quoted string and the reader reports one elsewhere).
     pub fn read_as(&self, path: &Path, stray_nul_ok: bool) -> (FileId, Result<(), ReadError>) {
         let name = self.display_name(path);
-        let result = read_limited_as(path, self.max_file_size, stray_nul_ok).and_then(|text| {
+        let result = self.read_bytes(path, stray_nul_ok).and_then(|text| {
             use std::sync::atomic::Ordering;
             let before = self.total_read.fetch_add(text.len() as u64, Ordering::Relaxed);
             if before + text.len() as u64 > self.max_total_size {
@@ -181,11 +393,10 @@ impl Tree {
     /// The files of a folder inside the tree whose names match `matches`, in name
     /// order; entries that lead out of the tree (symbolic links) are left out.
     pub fn files_in(&self, dir: &Path, matches: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        let mut names: Vec<String> = self
+            .backend
+            .list(dir)
+            .into_iter()
             .filter(|n| matches(n))
             .collect();
         names.sort();
@@ -284,51 +495,140 @@ impl Tree {
         }
     }
 
-    /// `Ok(Some)` if the candidate exists and is inside the tree, `Ok(None)` if it does
-    /// not exist, `Err` if it exists but lies outside the tree.
+    /// `Ok(Some)` if the candidate exists, is inside the tree and is a file (a folder
+    /// with `dir`), `Ok(None)` if it does not exist, `Err` if the way leads outside.
     fn inside(&self, cand: &Path, dir: bool) -> Result<Option<PathBuf>, ()> {
-        match self.canonical_file(cand) {
-            Some((c, is_file)) => {
-                if !self.contains(&c) {
-                    return Err(());
-                }
-                let wanted = if dir { c.is_dir() } else { is_file };
-                Ok(wanted.then_some(c))
-            }
-            None => Ok(None),
+        match self.locate(cand) {
+            Located::Found(p, Node::Dir) if dir => Ok(Some(p)),
+            Located::Found(p, Node::File) if !dir => Ok(Some(p)),
+            Located::Found(..) | Located::Missing => Ok(None),
+            Located::Outside => Err(()),
         }
     }
 
-    /// The canonical path of an existing path, and whether it is a regular file (links
-    /// followed). For a path that is not itself a link, its folder's canonical path
-    /// (cached) and its name: one system call instead of one per path component.
-    fn canonical_file(&self, cand: &Path) -> Option<(PathBuf, bool)> {
-        let full = || {
-            let c = std::fs::canonicalize(cand).ok()?;
-            let is_file = c.is_file();
-            Some((c, is_file))
+    /// Where a path leads (relative paths are taken from the root). The path is walked
+    /// one component at a time; a symbolic link is read and its target walked in turn.
+    /// Real folders are cached: the 20,000 `file` statements of a registry's named.conf
+    /// mostly name files of one folder.
+    pub fn locate(&self, path: &Path) -> Located {
+        let path = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.root.join(path)
         };
-        let (Some(dir), Some(name)) = (cand.parent(), cand.file_name()) else {
-            return full();
-        };
-        if dir.as_os_str().is_empty() {
-            return full();
-        }
-        let meta = std::fs::symlink_metadata(cand).ok()?;
-        if meta.file_type().is_symlink() {
-            return full();
-        }
-        let dir_canon = {
-            let mut cache = self
+        let plain = path
+            .components()
+            .all(|c| !matches!(c, Component::CurDir | Component::ParentDir));
+        if let (true, Some(dir), Some(name)) = (plain, path.parent(), path.file_name()) {
+            if !dir.starts_with(&self.root) {
+                return self.walk(&path);
+            }
+            let cached = self
                 .canonical_dirs
                 .lock()
-                .unwrap_or_else(|e| e.into_inner());
-            cache
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| std::fs::canonicalize(dir).ok())
-                .clone()?
+                .unwrap_or_else(|e| e.into_inner())
+                .get(dir)
+                .cloned();
+            let real_dir = match cached {
+                Some(l) => l,
+                None => {
+                    let l = self.walk(dir);
+                    self.canonical_dirs
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(dir.to_path_buf(), l.clone());
+                    l
+                }
+            };
+            return match real_dir {
+                Located::Found(d, Node::Dir) => {
+                    self.walk_from(d, vec![std::ffi::OsString::from(name)])
+                }
+                Located::Found(..) | Located::Missing => Located::Missing,
+                Located::Outside => Located::Outside,
+            };
+        }
+        self.walk(&path)
+    }
+
+    fn walk(&self, path: &Path) -> Located {
+        let (start, rest) = match path.strip_prefix(&self.root) {
+            Ok(rest) => (self.root.clone(), rest.to_path_buf()),
+            Err(_) => (PathBuf::new(), path.to_path_buf()),
         };
-        Some((dir_canon.join(name), meta.is_file()))
+        self.walk_from(
+            start,
+            rest.components()
+                .map(|c| c.as_os_str().to_os_string())
+                .collect(),
+        )
+    }
+
+    /// Walks `parts` from the real folder `start`.
+    fn walk_from(&self, start: PathBuf, parts: Vec<std::ffi::OsString>) -> Located {
+        let mut cur = start;
+        let mut node = Node::Dir;
+        let mut queue: std::collections::VecDeque<std::ffi::OsString> = parts.into();
+        let mut hops = 0;
+        let failed = |at: &Path| {
+            if self.contains(at) {
+                Located::Missing
+            } else {
+                Located::Outside
+            }
+        };
+        while let Some(part) = queue.pop_front() {
+            match Path::new(&part).components().next() {
+                None | Some(Component::CurDir) => {}
+                Some(Component::ParentDir) => {
+                    cur.pop();
+                    node = Node::Dir;
+                }
+                Some(Component::Prefix(prefix)) => {
+                    cur = PathBuf::from(prefix.as_os_str());
+                    node = Node::Dir;
+                }
+                Some(Component::RootDir) => {
+                    // `/` (on Windows, the root of the current drive).
+                    let drive = cur
+                        .components()
+                        .next()
+                        .filter(|c| matches!(c, Component::Prefix(_)));
+                    cur = drive
+                        .map(|c| PathBuf::from(c.as_os_str()))
+                        .unwrap_or_default();
+                    cur.push(std::path::MAIN_SEPARATOR_STR);
+                    node = Node::Dir;
+                }
+                Some(Component::Normal(name)) => {
+                    if node != Node::Dir {
+                        return failed(&cur);
+                    }
+                    let next = cur.join(name);
+                    match self.backend.node(&next) {
+                        Node::Link(target) => {
+                            hops += 1;
+                            if hops > MAX_LINK_HOPS {
+                                return failed(&cur);
+                            }
+                            for c in target.components().rev() {
+                                queue.push_front(c.as_os_str().to_os_string());
+                            }
+                        }
+                        Node::Missing => return failed(&next),
+                        n => {
+                            cur = next;
+                            node = n;
+                        }
+                    }
+                }
+            }
+        }
+        if self.contains(&cur) {
+            Located::Found(cur, node)
+        } else {
+            Located::Outside
+        }
     }
 }
 
@@ -362,31 +662,39 @@ fn read_whole(path: &Path, len: u64) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
-/// Reads at most `limit` bytes; refuses larger files and files that look binary (a NUL
-/// byte in the head; with `stray_nul_ok`, more than 8 and one in 64).
-pub fn read_limited_as(path: &Path, limit: u64, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.is_dir() {
-        return Err("is a directory".into());
+impl Tree {
+    /// The bytes of a file found by [`Tree::locate`], at most `cap` of them, without
+    /// registering it as a source (`zonelint.toml`).
+    pub fn read_detached(&self, real: &Path, cap: u64) -> Result<Vec<u8>, String> {
+        let text = self.backend.read(real, cap)?;
+        if looks_binary(&text, false) {
+            return Err("the file holds NUL bytes: it is binary, not a text file".into());
+        }
+        Ok(text)
     }
-    let cap = limit.min(u32::MAX as u64 - 1);
-    if meta.len() > cap {
-        return Err(format!(
-            "the file is {} bytes, over the limit of {} bytes (raise it with --max-file-size)",
-            meta.len(),
-            cap
-        ));
+
+    /// The bytes of a file inside the tree: at most `max_file_size` (and never 4 GiB:
+    /// spans are `u32`); a file that looks binary (a NUL byte in the head; with
+    /// `stray_nul_ok`, more than 8 and one in 64) is refused.
+    fn read_bytes(&self, path: &Path, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
+        let cap = self.max_file_size.min(u32::MAX as u64 - 1);
+        let text = self.backend.read(path, cap)?;
+        if text.len() as u64 > cap {
+            return Err(format!(
+                "the file grew over the limit of {cap} bytes while it was read"
+            ));
+        }
+        if looks_binary(&text, stray_nul_ok) {
+            return Err("the file holds NUL bytes: it is binary, not a text file".into());
+        }
+        Ok(text)
     }
-    let text = read_whole(path, meta.len()).map_err(|e| format!("cannot read the file: {e}"))?;
-    if text.len() as u64 > cap {
-        return Err(format!(
-            "the file grew over the limit of {cap} bytes while it was read"
-        ));
-    }
+}
+
+/// Whether the head of a file says it is binary: a NUL byte (with `stray_nul_ok`, more
+/// than 8 and one in 64 of the first 8 KiB).
+pub fn looks_binary(text: &[u8], stray_nul_ok: bool) -> bool {
     let head = &text[..text.len().min(8192)];
     let nuls = head.iter().filter(|b| **b == 0).count();
-    if nuls > 0 && (!stray_nul_ok || (nuls > 8 && nuls * 64 > head.len())) {
-        return Err("the file holds NUL bytes: it is binary, not a text file".into());
-    }
-    Ok(text)
+    nuls > 0 && (!stray_nul_ok || (nuls > 8 && nuls * 64 > head.len()))
 }

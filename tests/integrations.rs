@@ -147,6 +147,37 @@ fn workflows_pass_actionlint() {
 }
 
 #[test]
+fn pre_commit_sees_a_change_in_an_included_file() {
+    if !tool_present(&pre_commit(), "--version") {
+        return;
+    }
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let zone = repo.path().join("db.example.com");
+    std::fs::write(&zone, format!("{ZONE}$INCLUDE hosts.inc\n")).unwrap();
+    let hosts = repo.path().join("hosts.inc");
+    std::fs::write(&hosts, "www IN A 192.0.2.10\n").unwrap();
+    git(repo.path(), &["add", "."]);
+    let first = try_repo(repo.path(), home.path());
+    assert!(first.status.success(), "{}", all_output(&first));
+    hook_env(&mut Command::new("git"), home.path())
+        .args(["commit", "-q", "-m", "zone"])
+        .current_dir(repo.path())
+        .status()
+        .unwrap();
+    // Only the included file changes (a name pre-commit's old `files:` never matched);
+    // the serial stays: blocked, at the serial of the zone that includes it.
+    std::fs::write(&hosts, "www IN A 192.0.2.11\n").unwrap();
+    git(repo.path(), &["add", "hosts.inc"]);
+    let stale = try_repo(repo.path(), home.path());
+    let text = all_output(&stale);
+    assert!(!stale.status.success(), "{text}");
+    assert!(text.contains("soa-serial-not-incremented"), "{text}");
+    assert!(text.contains("db.example.com"), "{text}");
+}
+
+#[test]
 fn pre_commit_hook_blocks_a_commit_and_lets_a_good_one_through() {
     if !tool_present(&pre_commit(), "--version") {
         return;

@@ -1,8 +1,8 @@
-//! `soa-serial-not-incremented`: found by the git-aware comparison with `--git-base`
-//! (see `crate::gitbase`), after the other rules; registered here for its level, docs and
-//! SARIF metadata.
+//! `soa-serial-not-incremented`: with `--git-base`, each zone whose files changed is read
+//! as it was at the base revision (see `crate::gitbase`) and compared with the zone now.
 
-use crate::rules::{Rule, RuleMeta};
+use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::zone::Zone;
 
 crate::rule_meta!("soa-serial-not-incremented", Error);
 
@@ -11,5 +11,13 @@ pub struct SoaSerialNotIncremented;
 impl Rule for SoaSerialNotIncremented {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+    fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
+        let Some(base) = &cx.project.base else {
+            return;
+        };
+        if let Some(d) = base.serial_finding(zone, &cx.project.sources) {
+            cx.report(d);
+        }
     }
 }
