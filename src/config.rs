@@ -75,7 +75,11 @@ fn unknown(what: &str, key: &str, known: &[&str], file: &Path) -> ConfigError {
         Some(s) => format!("; did you mean `{s}`?"),
         None => format!(" (known: {})", known.join(", ")),
     };
-    ConfigError(format!("{}: unknown {what} `{key}`{hint}", file.display()))
+    ConfigError(format!(
+        "{}: unknown {what} `{}`{hint}",
+        file.display(),
+        crate::output::plain_text(key)
+    ))
 }
 
 /// The nearest `zonelint.toml` at or above `start` and not above the tree's root: a
@@ -84,6 +88,11 @@ fn unknown(what: &str, key: &str, known: &[&str], file: &Path) -> ConfigError {
 pub fn find(start: &Path, tree: &Tree) -> Option<PathBuf> {
     let mut dir = Some(start);
     while let Some(d) = dir.filter(|d| d.starts_with(&tree.root)) {
+        // A folder that is itself a link out of the tree holds no configuration of it.
+        if !matches!(tree.locate(d), crate::tree::Located::Found(..)) {
+            dir = d.parent();
+            continue;
+        }
         let c = d.join(FILE_NAME);
         if !matches!(tree.locate(&c), crate::tree::Located::Missing) {
             return Some(c);

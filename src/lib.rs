@@ -269,7 +269,7 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
             diagnostics.retain(|d| changed.contains(&project.sources.get(d.primary.file).path));
         }
     }
-    let diagnostics = group_bulk(diagnostics);
+    let diagnostics = group_bulk(diagnostics, &project.sources);
     let t2 = std::time::Instant::now();
     let mut timings = vec![("read and parse", t1 - t0), ("rules", t2 - t1)];
     timings.extend(per_rule);
@@ -419,18 +419,31 @@ pub const GROUP_AT: usize = 20;
 /// one template), the first finding stands for all: its message gives the count, and
 /// every other place is kept as a related location (JSON and SARIF list them all; the
 /// human output shows the first few). Expects `v` in the stable order.
-pub fn group_bulk(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub fn group_bulk(mut v: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
+    // One file read several times (included by many zones, or many times by one) is
+    // one file here: findings are told apart by its path, not by the reading.
+    let path = |f: source::FileId| &sources.get(f).path;
     v.dedup_by(|b, a| {
         a.rule == b.rule
-            && a.primary.file == b.primary.file
             && a.primary.span == b.primary.span
             && a.message == b.message
+            && path(a.primary.file) == path(b.primary.file)
     });
+    let mut first_read: HashMap<PathBuf, source::FileId> = HashMap::new();
+    let key_file = |f: source::FileId, first_read: &mut HashMap<PathBuf, source::FileId>| {
+        let p = &sources.get(f).path;
+        match first_read.get(p) {
+            Some(&g) => g,
+            None => {
+                first_read.insert(p.clone(), f);
+                f
+            }
+        }
+    };
     let mut counts: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
     for d in &v {
-        *counts
-            .entry((d.rule, d.primary.file, d.severity))
-            .or_default() += 1;
+        let f = key_file(d.primary.file, &mut first_read);
+        *counts.entry((d.rule, f, d.severity)).or_default() += 1;
     }
     if counts.values().all(|&n| n <= GROUP_AT) {
         return v;
@@ -439,7 +452,11 @@ pub fn group_bulk(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // Where the folded group of a key stands in `out`.
     let mut head: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
     for d in v {
-        let key = (d.rule, d.primary.file, d.severity);
+        let key = (
+            d.rule,
+            key_file(d.primary.file, &mut first_read),
+            d.severity,
+        );
         if counts[&key] <= GROUP_AT {
             out.push(d);
             continue;

@@ -12,6 +12,14 @@ use zonelint::zone::text::parse_name;
 use zonelint::zone::DName;
 use zonelint::Options;
 
+/// A line on standard error, with every byte from input neutralised (control characters
+/// escaped, no workflow command): stderr reaches the CI log too.
+macro_rules! say {
+    ($($t:tt)*) => {
+        eprintln!("{}", zonelint::output::stderr_safe(&format!($($t)*)))
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "zonelint",
@@ -133,7 +141,7 @@ fn main() -> ExitCode {
         Command::Init { force } => {
             let path = std::path::Path::new(zonelint::config::FILE_NAME);
             if path.exists() && !force {
-                eprintln!(
+                say!(
                     "zonelint: {} exists already (--force overwrites it)",
                     path.display()
                 );
@@ -145,7 +153,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("zonelint: cannot write {}: {e}", path.display());
+                    say!("zonelint: cannot write {}: {e}", path.display());
                     ExitCode::from(2)
                 }
             }
@@ -160,7 +168,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("zonelint: unknown rule `{rule}`{}", did_you_mean(&rule));
+                say!("zonelint: unknown rule `{rule}`{}", did_you_mean(&rule));
                 ExitCode::from(2)
             }
         },
@@ -211,7 +219,7 @@ fn report_skipped(report: &zonelint::Report, verbose: bool) {
     };
     if verbose {
         for s in &report.skipped {
-            eprintln!("zonelint: skipped {}: {}", shown(&s.path), s.reason);
+            say!("zonelint: skipped {}: {}", shown(&s.path), s.reason);
         }
     }
     let named: Vec<_> = report.skipped.iter().filter(|s| s.explicit).collect();
@@ -222,7 +230,7 @@ fn report_skipped(report: &zonelint::Report, verbose: bool) {
             .map(|s| format!("{} ({})", shown(&s.path), s.reason))
             .collect();
         let more = named.len().saturating_sub(5);
-        eprintln!(
+        say!(
             "zonelint: warning: {} named {} not DNS data and {} not checked: {}{}",
             named.len(),
             if named.len() == 1 {
@@ -241,10 +249,15 @@ fn report_skipped(report: &zonelint::Report, verbose: bool) {
     }
 }
 
+/// The most worker threads `-j` starts.
+const MAX_JOBS: usize = 256;
+
 fn check(args: CheckArgs) -> ExitCode {
     if let Some(j) = args.jobs {
+        // Capped: more threads than cores only cost memory (a stack each).
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
+            .num_threads(j.clamp(1, (4 * cores).min(MAX_JOBS)))
             .build_global();
     }
     let mut opts = Options::default();
@@ -257,7 +270,7 @@ fn check(args: CheckArgs) -> ExitCode {
         match parse_name(text.as_bytes(), &DName::root_bytes()) {
             Ok((n, _)) => opts.load.origin = Some(n),
             Err(e) => {
-                eprintln!("zonelint: invalid --origin `{o}`: {}", e.message());
+                say!("zonelint: invalid --origin `{o}`: {}", e.message());
                 return ExitCode::from(2);
             }
         }
@@ -272,7 +285,7 @@ fn check(args: CheckArgs) -> ExitCode {
         match zonelint::parse_now(n) {
             Ok(t) => opts.now = Some(t),
             Err(e) => {
-                eprintln!("zonelint: invalid --now: {e}");
+                say!("zonelint: invalid --now: {e}");
                 return ExitCode::from(2);
             }
         }
@@ -286,7 +299,7 @@ fn check(args: CheckArgs) -> ExitCode {
         // A name that is there (a link whose target is outside the tree or missing is
         // the library's to report, with one message either way).
         if std::fs::symlink_metadata(p).is_err() {
-            eprintln!("zonelint: `{}` does not exist", p.display());
+            say!("zonelint: `{}` does not exist", p.display());
             return ExitCode::from(2);
         }
     }
@@ -300,7 +313,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Some(rev) => match zonelint::gitbase::revision_tree(&root, rev) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("zonelint: --config-from: {}", output::plain_text(&e));
+                say!("zonelint: --config-from: {e}");
                 return ExitCode::from(2);
             }
         },
@@ -326,7 +339,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 opts.load.config = Some(cfg);
             }
             Err(e) => {
-                eprintln!("zonelint: {}", output::plain_text(&e.to_string()));
+                eprintln!("zonelint: {}", output::log_safe(&e.to_string(), true));
                 return ExitCode::from(2);
             }
         }
@@ -335,7 +348,7 @@ fn check(args: CheckArgs) -> ExitCode {
     opts.changed_only = args.changed_only;
     let report = zonelint::check(&paths, &opts);
     if let Some(f) = &report.fatal {
-        eprintln!("zonelint: {f}");
+        say!("zonelint: {f}");
         return ExitCode::from(2);
     }
     report_skipped(&report, args.verbose);
@@ -351,11 +364,11 @@ fn check(args: CheckArgs) -> ExitCode {
                 (_, Some(v)) if !v.is_empty() && v != "0" => true,
                 _ => stdout.is_terminal(),
             };
-            output::human::render(&report, color, 100)
+            output::log_safe(&output::human::render(&report, color, 100), !color)
         }
         FormatArg::Concise => {
             let mut s = output::concise::render(&report);
-            s.push_str(&output::human::summary(&report));
+            s.push_str(&output::log_safe(&output::human::summary(&report), true));
             s
         }
         FormatArg::Json => output::json::render(&report),
@@ -372,7 +385,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if args.stats {
         let records: usize = report.zones.iter().map(|z| z.records.len()).sum();
-        eprintln!(
+        say!(
             "zonelint: {} files, {} zones, {} records, {} findings",
             report.files,
             report.zones.len(),
@@ -393,16 +406,16 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
         for (phase, d) in &report.timings {
-            eprintln!("zonelint: {phase:>16}: {:8.3} s", d.as_secs_f64());
+            say!("zonelint: {phase:>16}: {:8.3} s", d.as_secs_f64());
             if *phase == zonelint::SIGNATURES_PHASE && verified > 0 {
-                eprintln!(
+                say!(
                     "zonelint: {:>16}  {verified} verified ({valid} valid), {:.0} per second",
                     "",
                     verified as f64 / d.as_secs_f64().max(1e-9)
                 );
             }
         }
-        eprintln!(
+        say!(
             "zonelint: {:>16}: {:8.3} s",
             "output",
             t_out.elapsed().as_secs_f64()

@@ -54,6 +54,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: Vec<u8>,
     line_starts: OnceLock<Vec<u32>>,
+    /// The text as excerpts show it (see [`SourceFile::display_text`]).
+    display: OnceLock<Option<Vec<u8>>>,
 }
 
 impl SourceFile {
@@ -63,7 +65,42 @@ impl SourceFile {
             path,
             text,
             line_starts: OnceLock::new(),
+            display: OnceLock::new(),
         }
+    }
+
+    /// The text as an excerpt may show it: byte for byte the same length (every span
+    /// stays valid), with each control character but tab and line feed (ESC, CR,
+    /// backspace, the C1 controls) replaced by `?` per byte, so that no byte of a file
+    /// can drive the terminal that shows it. Files without one share the text.
+    pub fn display_text(&self) -> &[u8] {
+        self.display
+            .get_or_init(|| {
+                let control = |t: &[u8], i: usize| {
+                    let b = t[i];
+                    (b < 0x20 && b != b'\t' && b != b'\n')
+                        || b == 0x7f
+                        || (b == 0xc2 && t.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+                };
+                let t = &self.text;
+                if !(0..t.len()).any(|i| control(t, i)) {
+                    return None;
+                }
+                let mut v = t.clone();
+                let mut i = 0;
+                while i < v.len() {
+                    if control(t, i) {
+                        let n = if t[i] == 0xc2 { 2 } else { 1 };
+                        v[i..i + n].fill(b'?');
+                        i += n;
+                    } else {
+                        i += 1;
+                    }
+                }
+                Some(v)
+            })
+            .as_deref()
+            .unwrap_or(&self.text)
     }
 
     /// Byte offsets where each line starts; computed on first use (only files with

@@ -263,19 +263,37 @@ pub fn apply(
     if sups.is_empty() {
         return Vec::new();
     }
+    // Indexed by file and line (a hundred thousand suppressions must not be tried
+    // against every finding): each suppression under every line it covers, those of
+    // whole files (or of records longer than LONG lines) under the file.
+    const LONG: usize = 1000;
+    let mut by_line: HashMap<(FileId, usize), Vec<usize>> = HashMap::new();
     let mut by_file: HashMap<FileId, Vec<usize>> = HashMap::new();
     for (i, s) in sups.iter().enumerate() {
-        by_file.entry(s.file).or_default().push(i);
+        match s.lines {
+            Some((a, b)) if b - a < LONG => {
+                for line in a..=b {
+                    by_line.entry((s.file, line)).or_default().push(i);
+                }
+            }
+            _ => by_file.entry(s.file).or_default().push(i),
+        }
     }
+    let files: std::collections::HashSet<FileId> = sups.iter().map(|s| s.file).collect();
     diags.retain(|d| {
-        let Some(idx) = by_file.get(&d.primary.file) else {
+        if !files.contains(&d.primary.file) {
             return true;
-        };
+        }
         let line = sources
             .get(d.primary.file)
             .line_col(d.primary.span.start as usize)
             .0;
         let mut keep = true;
+        let idx = by_line
+            .get(&(d.primary.file, line))
+            .into_iter()
+            .chain(by_file.get(&d.primary.file))
+            .flatten();
         for &i in idx {
             let s = &mut sups[i];
             let covers = s.lines.is_none_or(|(a, b)| (a..=b).contains(&line));

@@ -175,7 +175,13 @@ impl Backend {
 
     /// The bytes of a regular file (a real path inside the tree), refused when larger
     /// than `cap`, without reading more than that.
-    fn read(&self, path: &Path, cap: u64) -> Result<Vec<u8>, String> {
+    /// A large file on disk whose head `binary` refuses is not read further.
+    fn read(
+        &self,
+        path: &Path,
+        cap: u64,
+        binary: &dyn Fn(&[u8]) -> bool,
+    ) -> Result<Vec<u8>, String> {
         let too_big = |len: u64| {
             format!("the file is {len} bytes, over the limit of {cap} bytes (raise it with --max-file-size)")
         };
@@ -188,6 +194,14 @@ impl Backend {
                 }
                 if meta.len() > cap {
                     return Err(too_big(meta.len()));
+                }
+                if meta.len() > 1 << 20 {
+                    let head = crate::discover::read_head(path, 8192).unwrap_or_default();
+                    if binary(&head) {
+                        return Err(
+                            "the file holds NUL bytes: it is binary, not a text file".into()
+                        );
+                    }
                 }
                 read_whole(path, meta.len()).map_err(|e| format!("cannot read the file: {e}"))
             }
@@ -221,6 +235,46 @@ pub enum Located {
     Missing,
     /// The way leaves the tree (whether or not something is there).
     Outside,
+}
+
+/// Most `$GENERATE` records expanded in one run, all zones together (each takes about
+/// a kilobyte once read: three 2 KB files of `$GENERATE 0-65535` lines would otherwise
+/// take the memory of the machine).
+pub const MAX_GENERATED_IN_RUN: u64 = 2_000_000;
+
+/// Most files one zone or configuration reads through its includes (a file included
+/// a hundred times at each of fifteen levels is 10^30 reads).
+pub const MAX_INCLUDE_READS: u32 = 10_000;
+/// Most bytes one zone or configuration reads through its includes.
+pub const MAX_INCLUDED_BYTES: u64 = 256 << 20;
+
+/// What one zone or configuration has read through its includes: a budget, on top of
+/// the depth limit and loop detection, so that a few kilobytes that include each other
+/// many times over cannot make a run read for hours.
+#[derive(Default)]
+pub struct IncludeBudget {
+    reads: u32,
+    bytes: u64,
+    /// Reported once: the first include over budget says so, the rest are skipped.
+    pub reported: bool,
+}
+
+impl IncludeBudget {
+    /// Counts one more read; `Err` with the reason once the budget is spent.
+    pub fn take_read(&mut self) -> Result<(), String> {
+        if self.reads >= MAX_INCLUDE_READS || self.bytes >= MAX_INCLUDED_BYTES {
+            return Err(format!(
+                "the includes read {} files and {} bytes, the most zonelint reads for one zone or configuration ({MAX_INCLUDE_READS} files, {MAX_INCLUDED_BYTES} bytes); the rest was not read",
+                self.reads, self.bytes
+            ));
+        }
+        self.reads += 1;
+        Ok(())
+    }
+    /// Counts the bytes of a file read.
+    pub fn add_bytes(&mut self, n: usize) {
+        self.bytes += n as u64;
+    }
 }
 
 /// Why a written path was not resolved (the message names the path as written).
@@ -265,6 +319,8 @@ pub struct Tree {
     pub server_root: Option<PathBuf>,
     /// Where the bytes come from.
     pub backend: Backend,
+    /// `$GENERATE` records the run may still expand (all zones together).
+    generate_left: std::sync::atomic::AtomicU64,
     files: RwLock<SourceMap>,
     /// Canonical paths of the folders looked into by [`Tree::resolve`] (`None`: not
     /// there): the 20,000 `file` statements of a registry's named.conf mostly name
@@ -288,6 +344,7 @@ impl Tree {
             total_read: std::sync::atomic::AtomicU64::new(0),
             server_root: None,
             backend: Backend::Disk,
+            generate_left: std::sync::atomic::AtomicU64::new(MAX_GENERATED_IN_RUN),
             files: RwLock::new(SourceMap::default()),
             canonical_dirs: Default::default(),
         }
@@ -299,21 +356,31 @@ impl Tree {
             .strip_prefix(&self.display_base)
             .ok()
             .filter(|p| !p.as_os_str().is_empty());
-        match rel {
-            Some(p) => p.to_string_lossy().into_owned(),
+        let shown = match rel {
+            Some(p) => p,
             None => match path.strip_prefix(&self.root) {
-                Ok(p) if !p.as_os_str().is_empty() => p.to_string_lossy().into_owned(),
-                _ => path
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
+                Ok(p) if !p.as_os_str().is_empty() => p,
+                _ => path.file_name().map(Path::new).unwrap_or(Path::new("")),
             },
-        }
+        };
+        crate::output::name_text(shown.as_os_str().as_encoded_bytes())
     }
 
     /// Whether a canonical path lies inside the tree.
     pub fn contains(&self, canonical: &Path) -> bool {
         canonical.starts_with(&self.root)
+    }
+
+    /// Takes `n` records from the run's `$GENERATE` budget; `false` (nothing taken) when
+    /// fewer are left. Zones are read in parallel: which zone meets the end of the
+    /// budget first may differ between runs, but only once the budget is spent.
+    pub fn take_generated(&self, n: u64) -> bool {
+        use std::sync::atomic::Ordering;
+        self.generate_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                left.checked_sub(n)
+            })
+            .is_ok()
     }
 
     /// Adds a file with the given content (used for files that could not be read, so a
@@ -666,7 +733,9 @@ impl Tree {
     /// The bytes of a file found by [`Tree::locate`], at most `cap` of them, without
     /// registering it as a source (`zonelint.toml`).
     pub fn read_detached(&self, real: &Path, cap: u64) -> Result<Vec<u8>, String> {
-        let text = self.backend.read(real, cap)?;
+        let text = self
+            .backend
+            .read(real, cap, &|head| looks_binary(head, false))?;
         if looks_binary(&text, false) {
             return Err("the file holds NUL bytes: it is binary, not a text file".into());
         }
@@ -678,7 +747,9 @@ impl Tree {
     /// `stray_nul_ok`, more than 8 and one in 64) is refused.
     fn read_bytes(&self, path: &Path, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
         let cap = self.max_file_size.min(u32::MAX as u64 - 1);
-        let text = self.backend.read(path, cap)?;
+        let text = self
+            .backend
+            .read(path, cap, &|head| looks_binary(head, stray_nul_ok))?;
         if text.len() as u64 > cap {
             return Err(format!(
                 "the file grew over the limit of {cap} bytes while it was read"

@@ -126,48 +126,161 @@ fn run(dir: &Path) -> (Findings, String) {
     (found, zonelint::output::human::render(&report, false, 100))
 }
 
-#[test]
-fn every_rule_folder_matches_its_expectations() {
+/// Checks one rule's folder: its findings, a case that fires, a quiet file, the snapshot.
+fn check_rule_folder(name: &str) {
     // Paths in reports are relative to the current directory: run from the crate root.
     std::env::set_current_dir(root()).unwrap();
     let mut failures = Vec::new();
-    for rule in RULES {
-        let name = rule.meta().name;
-        let rel = format!("testdata/rules/{name}");
-        let dir = root().join(&rel);
-        assert!(dir.is_dir(), "rule {name} has no folder {rel}");
-        let mut expected = expectations(&dir, &rel);
-        // The old versions of a git fixture are not checked.
-        expected.retain(|(f, _, _)| !f.starts_with(&format!("{rel}/base/")));
-        let (found, human) = run(&dir);
-        if expected != found {
-            let missing: Vec<_> = expected.difference(&found).collect();
-            let extra: Vec<_> = found.difference(&expected).collect();
-            failures.push(format!("{name}:\n  expected but not reported: {missing:?}\n  reported but not expected: {extra:?}"));
-        }
-        assert!(
-            expected.iter().any(|(_, _, r)| r == name),
-            "{rel} has no case where {name} fires"
-        );
-        let quiet = walk(&dir).into_iter().any(|p| {
-            let file = format!("{rel}/{}", p.strip_prefix(&dir).unwrap().display());
-            p.file_name().unwrap().to_string_lossy().contains("quiet")
-                && !expected.iter().any(|(f, _, r)| *f == file && r == name)
-        });
-        assert!(quiet, "{rel} has no `quiet` file where {name} stays quiet");
-        let snap = dir.join("snapshot.txt");
-        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-            fs::write(&snap, &human).unwrap();
-        } else {
-            let want = fs::read_to_string(&snap).unwrap_or_default();
-            if want != human {
-                failures.push(format!(
-                    "{name}: human output differs from {rel}/snapshot.txt (UPDATE_SNAPSHOTS=1 to accept)\n--- want\n{want}\n--- got\n{human}"
-                ));
-            }
+    let rel = format!("testdata/rules/{name}");
+    let dir = root().join(&rel);
+    assert!(dir.is_dir(), "rule {name} has no folder {rel}");
+    let mut expected = expectations(&dir, &rel);
+    // The old versions of a git fixture are not checked.
+    expected.retain(|(f, _, _)| !f.starts_with(&format!("{rel}/base/")));
+    let (found, human) = run(&dir);
+    if expected != found {
+        let missing: Vec<_> = expected.difference(&found).collect();
+        let extra: Vec<_> = found.difference(&expected).collect();
+        failures.push(format!("{name}:\n  expected but not reported: {missing:?}\n  reported but not expected: {extra:?}"));
+    }
+    assert!(
+        expected.iter().any(|(_, _, r)| r == name),
+        "{rel} has no case where {name} fires"
+    );
+    let quiet = walk(&dir).into_iter().any(|p| {
+        let file = format!("{rel}/{}", p.strip_prefix(&dir).unwrap().display());
+        p.file_name().unwrap().to_string_lossy().contains("quiet")
+            && !expected.iter().any(|(f, _, r)| *f == file && r == name)
+    });
+    assert!(quiet, "{rel} has no `quiet` file where {name} stays quiet");
+    let snap = dir.join("snapshot.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        fs::write(&snap, &human).unwrap();
+    } else {
+        let want = fs::read_to_string(&snap).unwrap_or_default();
+        if want != human {
+            failures.push(format!(
+                "{name}: human output differs from {rel}/snapshot.txt (UPDATE_SNAPSHOTS=1 to accept)\n--- want\n{want}\n--- got\n{human}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// One test per rule folder (`cargo test --test rules missing_trailing_dot` runs one),
+/// and a test that the list is the registry.
+macro_rules! rule_folders {
+    ($($test:ident => $name:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_rule_folder($name);
+            }
+        )*
+        #[test]
+        fn every_registered_rule_has_its_folder_test() {
+            let listed: BTreeSet<&str> = [$($name),*].into_iter().collect();
+            let registered: BTreeSet<&str> = RULES.iter().map(|r| r.meta().name).collect();
+            assert_eq!(listed, registered, "the rule_folders! list and the registry differ");
+        }
+    };
+}
+
+rule_folders! {
+    allow_transfer_any => "allow-transfer-any",
+    allow_update_any => "allow-update-any",
+    cds_cdnskey_mismatch => "cds-cdnskey-mismatch",
+    cname_and_other_data => "cname-and-other-data",
+    cname_at_apex => "cname-at-apex",
+    cname_loop => "cname-loop",
+    conflicting_options => "conflicting-options",
+    dangling_target => "dangling-target",
+    delegation_ns_mismatch => "delegation-ns-mismatch",
+    deprecated_option => "deprecated-option",
+    dname_conflicts => "dname-conflicts",
+    dnskey_no_sep => "dnskey-no-sep",
+    dnskey_rsa_key_too_short => "dnskey-rsa-key-too-short",
+    dnskey_without_ds => "dnskey-without-ds",
+    dnssec_algorithm_deprecated => "dnssec-algorithm-deprecated",
+    dnssec_algorithm_unsupported => "dnssec-algorithm-unsupported",
+    dnssec_policy_invalid => "dnssec-policy-invalid",
+    dnssec_validation_disabled => "dnssec-validation-disabled",
+    ds_digest_deprecated => "ds-digest-deprecated",
+    ds_for_unsigned_child => "ds-for-unsigned-child",
+    ds_not_at_delegation => "ds-not-at-delegation",
+    ds_without_matching_dnskey => "ds-without-matching-dnskey",
+    duplicate_definition => "duplicate-definition",
+    duplicate_record => "duplicate-record",
+    duplicate_zone => "duplicate-zone",
+    file_unreadable => "file-unreadable",
+    forward_only_without_redundancy => "forward-only-without-redundancy",
+    glue_mismatch => "glue-mismatch",
+    include_unresolved => "include-unresolved",
+    invalid_hostname => "invalid-hostname",
+    invalid_suppression => "invalid-suppression",
+    keytag_collision => "keytag-collision",
+    missing_glue => "missing-glue",
+    missing_trailing_dot => "missing-trailing-dot",
+    mname_not_in_ns => "mname-not-in-ns",
+    mx_target_cname => "mx-target-cname",
+    nameserver_addresses_not_distinct => "nameserver-addresses-not-distinct",
+    non_terminal_wildcard => "non-terminal-wildcard",
+    notify_conflict => "notify-conflict",
+    ns_missing => "ns-missing",
+    ns_target_cname => "ns-target-cname",
+    nsec_chain_broken => "nsec-chain-broken",
+    nsec3_chain_broken => "nsec3-chain-broken",
+    nsec3_parameters => "nsec3-parameters",
+    null_mx_conflict => "null-mx-conflict",
+    occluded_data => "occluded-data",
+    open_resolver => "open-resolver",
+    option_value_out_of_range => "option-value-out-of-range",
+    origin_unknown => "origin-unknown",
+    orphan_glue => "orphan-glue",
+    out_of_zone_record => "out-of-zone-record",
+    ptr_mismatch => "ptr-mismatch",
+    recursion_on_authoritative => "recursion-on-authoritative",
+    recursion_settings_conflict => "recursion-settings-conflict",
+    referral_too_large => "referral-too-large",
+    rpz_invalid => "rpz-invalid",
+    rrset_ttl_mismatch => "rrset-ttl-mismatch",
+    rrsig_expired => "rrsig-expired",
+    rrsig_expiring => "rrsig-expiring",
+    rrsig_invalid => "rrsig-invalid",
+    rrsig_lifetime_too_long => "rrsig-lifetime-too-long",
+    rrsig_missing => "rrsig-missing",
+    rrsig_no_matching_dnskey => "rrsig-no-matching-dnskey",
+    rrsig_not_yet_valid => "rrsig-not-yet-valid",
+    rrsig_original_ttl_mismatch => "rrsig-original-ttl-mismatch",
+    rrsig_ttl_beyond_expiration => "rrsig-ttl-beyond-expiration",
+    rrsig_validity_below_soa_expire => "rrsig-validity-below-soa-expire",
+    secondary_without_primaries => "secondary-without-primaries",
+    signed_zone_without_ds => "signed-zone-without-ds",
+    single_nameserver => "single-nameserver",
+    soa_missing => "soa-missing",
+    soa_multiple => "soa-multiple",
+    soa_not_at_apex => "soa-not-at-apex",
+    soa_rname_invalid => "soa-rname-invalid",
+    soa_serial_format => "soa-serial-format",
+    soa_serial_not_incremented => "soa-serial-not-incremented",
+    soa_timers => "soa-timers",
+    spf_invalid => "spf-invalid",
+    srv_target_cname => "srv-target-cname",
+    statistics_channel_exposed => "statistics-channel-exposed",
+    svcb_dns_incomplete => "svcb-dns-incomplete",
+    syntax_error => "syntax-error",
+    target_is_address => "target-is-address",
+    trust_anchor_conflict => "trust-anchor-conflict",
+    unchecked_record_type => "unchecked-record-type",
+    undefined_acl => "undefined-acl",
+    undefined_reference => "undefined-reference",
+    unknown_option => "unknown-option",
+    unused_suppression => "unused-suppression",
+    update_policy_invalid => "update-policy-invalid",
+    zone_file_missing => "zone-file-missing",
+    zone_file_shared => "zone-file-shared",
+    zone_origin_mismatch => "zone-origin-mismatch",
+    zonemd_mismatch => "zonemd-mismatch",
 }
 
 #[test]

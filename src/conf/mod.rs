@@ -223,6 +223,7 @@ pub fn read_conf_parts(tree: &Tree, parts: &[FileId]) -> NamedConf {
         comments: Vec::new(),
         stack: Vec::new(),
         missing_include: false,
+        includes: Default::default(),
     };
     let mut stmts = Vec::new();
     for &id in parts {
@@ -260,6 +261,8 @@ struct Reader<'a> {
     /// Files being read, outermost first (include loops).
     stack: Vec<PathBuf>,
     missing_include: bool,
+    /// What the includes of this configuration have read.
+    includes: crate::tree::IncludeBudget,
 }
 
 impl Reader<'_> {
@@ -432,7 +435,22 @@ impl Reader<'_> {
             );
             return Vec::new();
         }
+        if let Err(m) = self.includes.take_read() {
+            if !std::mem::replace(&mut self.includes.reported, true) {
+                self.findings.push(
+                    Diagnostic::new(
+                        INCLUDE_UNRESOLVED,
+                        id,
+                        w.span,
+                        format!("include `{}`: {m}", w.text),
+                    )
+                    .help("include each file once"),
+                );
+            }
+            return Vec::new();
+        }
         let (fid, res) = self.tree.read_as(&path, true);
+        self.includes.add_bytes(self.tree.get(fid).text.len());
         if let Err(e) = res {
             self.findings.push(
                 Diagnostic::new(

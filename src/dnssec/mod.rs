@@ -67,19 +67,52 @@ pub fn fmt_time(t: i64) -> String {
 /// The data an RRSIG signs: its own RDATA without the signature, then the RRset in
 /// canonical form and order (RFC 4034 §3.1.8.1, §6.2, §6.3).
 pub fn signed_data(zone: &Zone, sig: &RrsigData, owner: &DName, rrset: &[u32]) -> Vec<u8> {
-    signed_data_with(zone, sig, owner, rrset, false)
+    signed_data_from(
+        zone,
+        sig,
+        owner,
+        rrset,
+        &canonical_rdatas(zone, rrset, false),
+    )
 }
 
-/// As [`signed_data`]; `legacy` lowercases the next name of NSEC records as RFC 4034
+/// The RDATA of an RRset in canonical form and order, duplicates removed (computed once
+/// per RRset: twenty thousand signatures over one large RRset would otherwise sort it
+/// twenty thousand times). `legacy` lowercases the next name of NSEC records as RFC 4034
 /// did before RFC 6840 §5.1 said to keep its case (older signers did lowercase it).
-fn signed_data_with(
+pub fn canonical_rdatas(zone: &Zone, rrset: &[u32], legacy: bool) -> Vec<Vec<u8>> {
+    let mut rdatas: Vec<Vec<u8>> = rrset
+        .iter()
+        .filter_map(|&i| {
+            let mut w = Vec::new();
+            let data = &zone.record(i).data;
+            if !data.is_read() {
+                return None;
+            }
+            data.compose_canonical(&mut w);
+            if legacy {
+                if let Some(Rdata::Nsec(n)) = data.boxed() {
+                    let len = n.next_name().as_slice().len();
+                    w[..len].make_ascii_lowercase();
+                }
+            }
+            Some(w)
+        })
+        .collect();
+    rdatas.sort();
+    rdatas.dedup();
+    rdatas
+}
+
+/// The signed data of `sig` over an RRset whose canonical RDATA is `rdatas`.
+fn signed_data_from(
     zone: &Zone,
     sig: &RrsigData,
     owner: &DName,
     rrset: &[u32],
-    legacy: bool,
+    rdatas: &[Vec<u8>],
 ) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(256);
+    let mut buf = Vec::with_capacity(256 + rdatas.iter().map(|r| r.len() + 64).sum::<usize>());
     buf.extend_from_slice(&sig.type_covered().to_int().to_be_bytes());
     buf.push(sig.algorithm().to_int());
     buf.push(sig.labels());
@@ -105,26 +138,6 @@ fn signed_data_with(
     } else {
         name.extend_from_slice(&owner.as_slice().to_ascii_lowercase());
     }
-    let mut rdatas: Vec<Vec<u8>> = rrset
-        .iter()
-        .filter_map(|&i| {
-            let mut w = Vec::new();
-            let data = &zone.record(i).data;
-            if !data.is_read() {
-                return None;
-            }
-            data.compose_canonical(&mut w);
-            if legacy {
-                if let Some(Rdata::Nsec(n)) = data.boxed() {
-                    let len = n.next_name().as_slice().len();
-                    w[..len].make_ascii_lowercase();
-                }
-            }
-            Some(w)
-        })
-        .collect();
-    rdatas.sort();
-    rdatas.dedup();
     let class = zone.record(rrset[0]).class.to_int();
     for rd in rdatas {
         buf.extend_from_slice(&name);
@@ -132,9 +145,16 @@ fn signed_data_with(
         buf.extend_from_slice(&class.to_be_bytes());
         buf.extend_from_slice(&sig.original_ttl().as_secs().to_be_bytes());
         buf.extend_from_slice(&(rd.len() as u16).to_be_bytes());
-        buf.extend_from_slice(&rd);
+        buf.extend_from_slice(rd);
     }
     buf
+}
+
+/// The canonical RDATA of one signed RRset, as signers of either convention wrote it.
+struct Canonical {
+    rdatas: Vec<Vec<u8>>,
+    /// For NSEC: with the next name lowercased, when that differs.
+    legacy: Option<Vec<Vec<u8>>>,
 }
 
 /// Whether the key cannot be used here at all (ring: no Ed448, no RSA under 1024 bits, no
@@ -186,6 +206,17 @@ pub fn analyse(zone: &Zone) -> Analysis {
     let mut algorithms: Vec<SecurityAlgorithm> = keys.iter().map(|k| k.alg).collect();
     algorithms.sort_by_key(|a| a.to_int());
     algorithms.dedup();
+    // One canonical form per signed RRset, made by the first signature that needs it.
+    let mut canonical: std::collections::HashMap<(u32, u16), std::sync::OnceLock<Canonical>> =
+        std::collections::HashMap::new();
+    for &ri in zone.type_index(Rtype::RRSIG) {
+        let r = zone.record(ri);
+        if let Some(Rdata::Rrsig(sig)) = r.data.boxed() {
+            canonical
+                .entry((r.owner, sig.type_covered().to_int()))
+                .or_default();
+        }
+    }
     let sigs: Vec<SigCheck> = zone
         .type_index(Rtype::RRSIG)
         .par_iter()
@@ -218,10 +249,19 @@ pub fn analyse(zone: &Zone) -> Analysis {
                     outcome: Outcome::NoKey,
                 };
             }
-            let data = signed_data(zone, sig, zone.owner_name(r), rrset);
-            let legacy = (sig.type_covered() == Rtype::NSEC)
-                .then(|| signed_data_with(zone, sig, zone.owner_name(r), rrset, true))
-                .filter(|l| *l != data);
+            let canon = canonical[&(r.owner, sig.type_covered().to_int())].get_or_init(|| {
+                let rdatas = canonical_rdatas(zone, rrset, false);
+                let legacy = (sig.type_covered() == Rtype::NSEC)
+                    .then(|| canonical_rdatas(zone, rrset, true))
+                    .filter(|l| *l != rdatas);
+                Canonical { rdatas, legacy }
+            });
+            let owner = zone.owner_name(r);
+            let data = signed_data_from(zone, sig, owner, rrset, &canon.rdatas);
+            let legacy = canon
+                .legacy
+                .as_ref()
+                .map(|l| signed_data_from(zone, sig, owner, rrset, l));
             let mut unsupported = true;
             for k in candidates {
                 match &k.key {

@@ -12,8 +12,13 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            f.name, p.line, p.column, d.severity, d.rule, d.message
+            f.name,
+            p.line,
+            p.column,
+            d.severity,
+            d.rule,
+            super::plain_text(&d.message)
         );
     }
-    out
+    super::log_safe(&out, true)
 }

@@ -6,11 +6,14 @@ use crate::diagnostic::Severity;
 use crate::Report;
 use std::fmt::Write;
 
-/// Escapes the message part: `%`, CR and LF.
+/// Escapes the message part: `%`, CR and LF (the runner's escapes); other control
+/// characters shown escaped, and `##[` (the runner's older command form) broken.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::plain_text(&s).replace("##[", "##\u{200b}[")
 }
 
 /// Escapes a property value: as data, plus `:` and `,`.

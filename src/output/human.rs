@@ -27,7 +27,7 @@ impl SourceCode for IndexedSource {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let f = &self.0;
-        let text = &f.text;
+        let text = f.display_text();
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
         let starts = f.line_starts();
@@ -41,6 +41,11 @@ impl SourceCode for IndexedSource {
             Some(&s) => s as usize,
             None => text.len(),
         };
+        // A window this large is no excerpt (one line of kilobytes, a record over
+        // hundreds of lines): the finding is printed without one.
+        if data_end - data_start > MAX_EXCERPT {
+            return Err(MietteError::OutOfBounds);
+        }
         let column = if before == 0 {
             start - starts[first_line] as usize
         } else {
@@ -78,7 +83,7 @@ impl fmt::Debug for Rendered<'_> {
 }
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&super::plain_text(&self.d.message))
     }
 }
 impl std::error::Error for Rendered<'_> {}
@@ -90,7 +95,7 @@ impl fmt::Debug for RelatedNote {
 }
 impl fmt::Display for RelatedNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&super::plain_text(&self.text))
     }
 }
 impl std::error::Error for RelatedNote {}
@@ -104,7 +109,7 @@ impl miette::Diagnostic for RelatedNote {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            Some(self.text.clone()),
+            Some(super::plain_text(&self.text)),
             self.span,
         ))))
     }
@@ -135,7 +140,7 @@ impl miette::Diagnostic for Rendered<'_> {
         self.d
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(super::plain_text(h)) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&self.source)
@@ -143,7 +148,7 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let len = self.source.0.text.len();
         let mut v = vec![LabeledSpan::new_primary_with_span(
-            self.d.primary.text.clone(),
+            self.d.primary.text.as_deref().map(super::plain_text),
             sspan(self.d.primary.span, len),
         )];
         // Related labels in the same file are drawn on the same excerpt.
@@ -152,7 +157,7 @@ impl miette::Diagnostic for Rendered<'_> {
             .filter(|r| r.file == self.d.primary.file)
         {
             v.push(LabeledSpan::new_with_span(
-                r.text.clone(),
+                r.text.as_deref().map(super::plain_text),
                 sspan(r.span, len),
             ));
         }
@@ -182,9 +187,21 @@ pub fn render(report: &Report, color: bool, width: usize) -> String {
     let parts: Vec<String> = report
         .diagnostics
         .par_iter()
-        .map(|d| render_one(&handler, &report.sources, d))
+        .enumerate()
+        .map(|(i, d)| {
+            if i < MAX_EXCERPTS {
+                render_one(&handler, &report.sources, d)
+            } else {
+                one_line(&report.sources, d)
+            }
+        })
         .collect();
     let mut out = parts.concat();
+    if report.diagnostics.len() > MAX_EXCERPTS {
+        out.push_str(&format!(
+            "(the findings after the first {MAX_EXCERPTS} are shown without excerpts; --format concise lists all in this form)\n"
+        ));
+    }
     out.push_str(&summary(report));
     out
 }
@@ -203,6 +220,21 @@ fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnos
             }
         })
         .collect();
+    // A finding whose excerpt would be too long (one line of kilobytes, a record over
+    // hundreds of lines) is printed on one line.
+    let too_long = |file: crate::source::FileId, span: crate::source::Span| {
+        let f = sources.get(file);
+        let starts = f.line_starts();
+        let first = f.line_of(span.start as usize).0.saturating_sub(1);
+        let last = f.line_of(span.end as usize).0 + 2;
+        let end = starts.get(last).map_or(f.text.len(), |&e| e as usize);
+        end.saturating_sub(starts[first] as usize) > MAX_EXCERPT
+    };
+    if too_long(d.primary.file, d.primary.span)
+        || shown_related(d).iter().any(|r| too_long(r.file, r.span))
+    {
+        return one_line(sources, d) + "\n";
+    }
     let item = Rendered {
         d,
         source: IndexedSource(sources.get_arc(d.primary.file)),
@@ -210,16 +242,34 @@ fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnos
     };
     let mut s = String::new();
     if handler.render_report(&mut s, &item).is_err() {
-        s = format!(
-            "{}: {}[{}] {}\n",
-            sources.get(d.primary.file).name,
-            d.severity,
-            d.rule,
-            d.message
-        );
+        s = one_line(sources, d);
     }
     s.push('\n');
     s
+}
+
+/// Most bytes of source an excerpt shows.
+const MAX_EXCERPT: usize = 8 << 10;
+/// Findings shown with an excerpt; the rest get one line each (a small file with a
+/// hundred thousand findings must not print gigabytes).
+pub const MAX_EXCERPTS: usize = 1000;
+
+/// A finding on one line, without excerpt: `file:line:col: severity[rule] message`.
+fn one_line(sources: &SourceMap, d: &Diagnostic) -> String {
+    let f = sources.get(d.primary.file);
+    let (line, col) = f.line_col(d.primary.span.start as usize);
+    let help = d
+        .help
+        .as_ref()
+        .map(|h| format!("  help: {}\n", super::plain_text(h)))
+        .unwrap_or_default();
+    format!(
+        "{}:{line}:{col}: {}[{}] {}\n{help}",
+        f.name,
+        d.severity,
+        d.rule,
+        super::plain_text(&d.message)
+    )
 }
 
 /// `3 errors, 1 warning, 0 infos in 4 files`, and for signed zones the earliest

@@ -54,3 +54,53 @@ pub fn plain_text(s: &str) -> String {
     }
     out
 }
+
+/// A name made of bytes (a file name that is not UTF-8) as text: valid UTF-8 kept,
+/// every other byte written `\xNN`, so two names that differ only in invalid bytes stay
+/// distinct; control characters escaped as [`plain_text`] does.
+pub fn name_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&plain_text(chunk.valid()));
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// The last guard before text reaches a terminal or a CI log, applied to the whole of
+/// the human and concise outputs and to every message on standard error: control
+/// characters but the line feed are escaped (with `controls`; coloured output keeps the
+/// escapes it made itself, and its input parts are escaped before rendering), no line
+/// starts a GitHub workflow command (`::` at the start of a line, leading blanks
+/// ignored, as the runner reads it), and no `##[` (the runner's older command form,
+/// found anywhere in a line) survives: a zero-width space breaks each.
+pub fn log_safe(s: &str, controls: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = if controls {
+            std::borrow::Cow::Owned(plain_text(line))
+        } else {
+            std::borrow::Cow::Borrowed(line)
+        };
+        let body =
+            line.trim_start_matches(|c: char| c.is_whitespace() || (c.is_control() && !controls));
+        let indent = &line[..line.len() - body.len()];
+        out.push_str(indent);
+        if body.starts_with("::") {
+            out.push('\u{200b}');
+        }
+        out.push_str(&body.replace("##[", "##\u{200b}["));
+    }
+    out
+}
+
+/// Like [`log_safe`] for one message of standard error: every control character, line
+/// feeds included, escaped.
+pub fn stderr_safe(s: &str) -> String {
+    log_safe(&plain_text(s), true)
+}

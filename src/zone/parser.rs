@@ -86,24 +86,38 @@ fn read_zone_with(
         .map(|c| c.start)
         .chain([file.text.len()])
         .collect();
-    let parts: Vec<Zone> = chunks
-        .into_par_iter()
-        .zip(ends)
-        .map(|(c, end)| {
-            let zone = Zone::new(origin.clone(), origin_source.clone(), main);
-            let mut pr = Reader::new(tree, zone);
-            pr.zone.reserve((end - c.start) / 45);
-            let mut st = FileState {
-                origin: c.origin,
-                origin_id: None,
-                default_ttl: c.default_ttl,
-                last_owner: None,
-            };
-            pr.read_range(main, &mut st, c.start, end);
-            pr.zone.class = pr.class.unwrap_or(Class::IN);
-            pr.zone
-        })
-        .collect();
+    // The first part is read first: the class of its first record is the file's, and
+    // every other part starts knowing it (a CHAOS zone's later records leave the class
+    // out), so the result does not depend on the thread count.
+    let mut first_class = None;
+    let read_part = |(c, end): (Chunk, usize), class: Option<Class>| {
+        let zone = Zone::new(origin.clone(), origin_source.clone(), main);
+        let mut pr = Reader::new(tree, zone);
+        pr.class = class;
+        pr.zone.reserve((end - c.start) / 45);
+        let mut st = FileState {
+            origin: c.origin,
+            origin_id: None,
+            default_ttl: c.default_ttl,
+            last_owner: None,
+        };
+        pr.read_range(main, &mut st, c.start, end);
+        pr.zone.class = pr.class.unwrap_or(Class::IN);
+        (pr.class, pr.zone)
+    };
+    let mut chunks = chunks.into_iter().zip(ends);
+    let mut parts: Vec<Zone> = Vec::new();
+    if let Some(first) = chunks.next() {
+        let (class, zone) = read_part(first, None);
+        first_class = class;
+        parts.push(zone);
+    }
+    let rest: Vec<(Chunk, usize)> = chunks.collect();
+    parts.extend(
+        rest.into_par_iter()
+            .map(|c| read_part(c, first_class).1)
+            .collect::<Vec<Zone>>(),
+    );
     let mut zone = Zone::join(parts);
     zone.build_index();
     zone
@@ -184,7 +198,11 @@ fn split_points_in(
                 if lx.next_entry(&mut toks).is_some() {
                     let word = &text[toks[0].span.range()];
                     let arg = toks.get(1).map(|t| &text[t.content().range()]);
-                    if word.eq_ignore_ascii_case(b"$INCLUDE") {
+                    // `$INCLUDE` (its `$TTL` flows back) and `$GENERATE` (its record
+                    // budget is the file's, counted in file order) keep a file whole.
+                    if word.eq_ignore_ascii_case(b"$INCLUDE")
+                        || word.eq_ignore_ascii_case(b"$GENERATE")
+                    {
                         return None;
                     } else if word.eq_ignore_ascii_case(b"$ORIGIN") {
                         if let Some(Ok((n, _))) = arg.map(|a| parse_name(a, &cur_origin)) {
@@ -485,6 +503,8 @@ struct Reader<'t> {
     class: Option<Class>,
     last_ttl: Option<u32>,
     generated: u64,
+    /// What the `$INCLUDE`s of this zone have read.
+    includes: crate::tree::IncludeBudget,
     /// Where the names of the records go.
     names: NameArena,
 }
@@ -517,6 +537,7 @@ impl<'t> Reader<'t> {
             class: None,
             last_ttl: None,
             generated: 0,
+            includes: Default::default(),
             names: NameArena::default(),
         }
     }
@@ -725,6 +746,17 @@ impl<'t> Reader<'t> {
                 "flatten the chain of included files",
             );
         }
+        if let Err(m) = self.includes.take_read() {
+            if !std::mem::replace(&mut self.includes.reported, true) {
+                self.include_failed(
+                    file,
+                    span,
+                    format!("$INCLUDE `{path_raw}`: {m}"),
+                    "include each file once; a zone that needs more is not one zonelint checks",
+                );
+            }
+            return;
+        }
         let (id, res) = self.tree.read(&path);
         if let Err(e) = res {
             return self.include_failed(
@@ -734,6 +766,7 @@ impl<'t> Reader<'t> {
                 "make the included file a readable text file inside the repository",
             );
         }
+        self.includes.add_bytes(self.tree.get(id).text.len());
         self.zone.files.push(id);
         self.stack.push(path);
         let mut inner = FileState {
@@ -783,6 +816,17 @@ impl<'t> Reader<'t> {
                 file,
                 toks[1].span,
                 format!("$GENERATE would create more than {MAX_GENERATE} records"),
+                None,
+            );
+        }
+        if !self.tree.take_generated(count) {
+            return self.err(
+                file,
+                toks[1].span,
+                format!(
+                    "$GENERATE not expanded: the run's budget of {} generated records is spent",
+                    crate::tree::MAX_GENERATED_IN_RUN
+                ),
                 None,
             );
         }

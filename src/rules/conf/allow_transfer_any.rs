@@ -39,7 +39,7 @@ impl Rule for AllowTransferAny {
         walk_known(conf, &mut |place, _, s| {
             if matches!(place, Place::Options | Place::View | Place::Zone)
                 && s.is("allow-transfer")
-                && s.block().is_some_and(|b| matches_everyone(conf, b, 0))
+                && s.block().is_some_and(|b| matches_everyone(conf, b))
             {
                 cx.report(
                     Diagnostic::new(META.name, s.file, s.span, "`allow-transfer` lets any address copy the whole zone")

@@ -23,7 +23,7 @@ impl Rule for AllowUpdateAny {
                 Some(n @ ("allow-update" | "allow-update-forwarding")) => n.to_string(),
                 _ => return,
             };
-            if s.block().is_some_and(|b| matches_everyone(conf, b, 0)) {
+            if s.block().is_some_and(|b| matches_everyone(conf, b)) {
                 cx.report(
                     Diagnostic::new(META.name, s.file, s.span, format!("`{name}` lets any address change the zone"))
                         .label("open to everyone")

@@ -27,6 +27,7 @@ pub mod zone_origin_mismatch;
 
 use crate::conf::grammar::Ctx as Place;
 use crate::conf::{is_no, is_yes, Block, Item, NamedConf, Stmt, ZoneDecl};
+use std::collections::HashMap;
 
 /// Calls `f` on every statement of the places whose grammar is known, with the place and,
 /// inside a zone, the zone's type.
@@ -133,10 +134,18 @@ pub fn is_address(t: &str) -> bool {
 /// Whether an address-match list lets every address in: `any` (or `0.0.0.0/0` with
 /// `::/0`, or an ACL that does) reached before anything that turns it away. A negated
 /// element that matches everything closes the list; other negations only carve holes.
-pub fn matches_everyone(conf: &NamedConf, b: &Block, depth: usize) -> bool {
-    if depth > 16 {
-        return false;
-    }
+pub fn matches_everyone(conf: &NamedConf, b: &Block) -> bool {
+    matches_everyone_in(conf, b, &mut (Vec::new(), HashMap::new()))
+}
+
+/// The ACLs being expanded, and the verdicts on ACLs already expanded (an ACL named
+/// twice at each of thirty levels is expanded once, not 2^30 times).
+type Expansion = (Vec<String>, HashMap<String, bool>);
+
+/// [`matches_everyone`], with the ACLs being expanded: nesting is followed to the end
+/// (no depth cut: an open resolver behind seventeen nested ACLs is open), and an ACL
+/// that refers back to one being expanded adds nothing (named refuses such loops).
+fn matches_everyone_in(conf: &NamedConf, b: &Block, expanding: &mut Expansion) -> bool {
     let mut v4 = false;
     let mut v6 = false;
     for s in &b.stmts {
@@ -146,7 +155,7 @@ pub fn matches_everyone(conf: &NamedConf, b: &Block, depth: usize) -> bool {
             items.next();
         }
         let all = match items.next() {
-            Some(Item::Block(inner)) => matches_everyone(conf, inner, depth + 1),
+            Some(Item::Block(inner)) => matches_everyone_in(conf, inner, expanding),
             Some(Item::Word(w)) => {
                 let t = w.text.to_ascii_lowercase();
                 match t.as_str() {
@@ -166,9 +175,20 @@ pub fn matches_everyone(conf: &NamedConf, b: &Block, depth: usize) -> bool {
                         false
                     }
                     _ if !is_address(&t) && !BUILTIN_ACLS.contains(&t.as_str()) && t != "key" => {
-                        conf.acl(&w.text)
-                            .and_then(|a| a.block())
-                            .is_some_and(|ab| matches_everyone(conf, ab, depth + 1))
+                        if let Some(&known) = expanding.1.get(&t) {
+                            known
+                        } else if expanding.0.contains(&t) {
+                            false
+                        } else {
+                            expanding.0.push(t.clone());
+                            let open = conf
+                                .acl(&w.text)
+                                .and_then(|a| a.block())
+                                .is_some_and(|ab| matches_everyone_in(conf, ab, expanding));
+                            expanding.0.pop();
+                            expanding.1.insert(t.clone(), open);
+                            open
+                        }
                     }
                     _ => false,
                 }

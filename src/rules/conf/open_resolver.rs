@@ -30,7 +30,7 @@ impl Rule for OpenResolver {
             }
             // A view that only some clients reach is still open when it matches any.
             if let Some(mc) = view.and_then(|i| conf.view(i)?.block()?.find("match-clients")) {
-                if !mc.block().is_some_and(|b| matches_everyone(conf, b, 0)) {
+                if !mc.block().is_some_and(|b| matches_everyone(conf, b)) {
                     continue;
                 }
             }
@@ -38,9 +38,7 @@ impl Rule for OpenResolver {
             let Some(decider) = chain.iter().find_map(|n| conf.view_option(view, n)) else {
                 continue; // BIND's default: localnets and localhost
             };
-            if !decider
-                .block()
-                .is_some_and(|b| matches_everyone(conf, b, 0))
+            if !decider.block().is_some_and(|b| matches_everyone(conf, b))
                 || !seen.insert((decider.file, decider.span))
             {
                 continue;

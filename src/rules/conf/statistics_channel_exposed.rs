@@ -29,7 +29,7 @@ impl Rule for StatisticsChannelExposed {
                     continue;
                 }
                 let allow = s.block_after("allow");
-                if allow.is_some_and(|a| !matches_everyone(conf, a, 0)) {
+                if allow.is_some_and(|a| !matches_everyone(conf, a)) {
                     continue;
                 }
                 let why = if allow.is_some() {
