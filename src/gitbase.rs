@@ -9,7 +9,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
-use crate::rules::zone::soa_serial_not_incremented::META;
+use crate::rules::zone::soa_serial_not_incremented::NAME as RULE;
 use crate::source::SourceMap;
 use crate::tree::{Backend, GitRevision, Tree};
 use crate::zone::parser::read_zone;
@@ -255,7 +255,7 @@ impl Base {
             SerialChange::Fine => return None,
         };
         Some(
-            Diagnostic::new(META.name, soa_rec.file, soa_rec.rdata_span, message)
+            Diagnostic::new(RULE, soa_rec.file, soa_rec.rdata_span, message)
                 .label("serial")
                 .help(format!("increase the serial (for example to {}): secondaries only transfer a zone whose serial grew", Serial(old_serial.into_int().wrapping_add(1)))),
         )

@@ -37,7 +37,7 @@ pub mod zone;
 use diagnostic::{Diagnostic, Severity};
 use project::{LoadOptions, Project};
 use rayon::prelude::*;
-use rules::{Ctx, RULES};
+use rules::{Ctx, QUIET_IN_POLICY_ZONES, READER_ONLY_RULES, RULES};
 use source::SourceMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -322,12 +322,6 @@ pub fn run_rules(project: &Project, opts: &Options) -> Vec<Diagnostic> {
     run_rules_timed(project, opts, opts.now.unwrap_or_else(system_now)).0
 }
 
-/// The rules that still run on a zone read for how it is written only: a file written
-/// for another zone than the one named.conf loads it as (every other finding would be a
-/// consequence of the wrong origin), and an `$INCLUDE` fragment found on its own (no SOA,
-/// no zone statement: its origin is a guess from its name).
-const READER_ONLY_RULES: &[&str] = &["syntax-error", "include-unresolved", "zone-origin-mismatch"];
-
 /// Runs every enabled rule at `now` and measures the time each rule took (summed over
 /// zones and threads), for `--stats`.
 pub fn run_rules_timed(
@@ -363,7 +357,7 @@ pub fn run_rules_timed(
                     {
                         return v;
                     }
-                    if zone.rpz && zone::rpz::QUIET_IN_POLICY_ZONES.contains(&name) {
+                    if zone.rpz && QUIET_IN_POLICY_ZONES.contains(&name) {
                         return v;
                     }
                     let t = std::time::Instant::now();

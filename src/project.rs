@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-pub const ORIGIN_UNKNOWN: &str = "origin-unknown";
+pub const ORIGIN_UNKNOWN: &str = crate::rules::reader::origin_unknown::NAME;
 
 /// Everything one run looks at.
 pub struct Project {
@@ -154,7 +154,7 @@ impl Project {
                     if let Ok(p) = &f.resolved {
                         // CHAOS and HESIOD zones (`version.bind`, `hesiod`) are not
                         // Internet data: the zone rules do not apply to them.
-                        if crate::rules::conf::is_packaged_zone(z, p) || z.class != "IN" {
+                        if crate::conf::packaged::is_packaged_zone(z, p) || z.class != "IN" {
                             packaged.insert(p.clone());
                             continue;
                         }
@@ -176,7 +176,7 @@ impl Project {
                     && !packaged.contains(&c.path)
                     && (c.explicit
                         || claimed.contains_key(&c.path)
-                        || !crate::rules::conf::is_stock_file(&c.path))
+                        || !crate::conf::packaged::is_stock_file(&c.path))
             })
             .cloned()
             .collect();
@@ -441,8 +441,7 @@ fn load_one(
     if let Some((origin, f, span)) = claim {
         let mut z = read_zone(tree, id, origin.clone(), OriginSource::NamedConf);
         z.declared_at = Some((*f, *span));
-        z.foreign_origin =
-            crate::rules::conf::zone_origin_mismatch::foreign_origin(&z, &tree.get(id).text);
+        z.foreign_origin = crate::zone::parser::foreign_origin(&z, &tree.get(id).text);
         return Loaded::Zone(Box::new(z));
     }
     let file = tree.get(id);

@@ -14,8 +14,8 @@ use crate::zone::Zone;
 use crate::Level;
 use std::collections::HashMap;
 
-pub const UNUSED: &str = "unused-suppression";
-pub const INVALID: &str = "invalid-suppression";
+pub const UNUSED: &str = crate::rules::reader::unused_suppression::NAME;
+pub const INVALID: &str = crate::rules::reader::invalid_suppression::NAME;
 
 /// One parsed suppression.
 #[derive(Debug, Clone)]

@@ -8,6 +8,7 @@
 
 pub mod grammar;
 mod grammar_table;
+pub mod packaged;
 pub mod syntax;
 
 use crate::diagnostic::Diagnostic;
@@ -17,8 +18,8 @@ use crate::zone::DName;
 use std::path::{Path, PathBuf};
 pub use syntax::{Block, Item, Stmt, Word};
 
-pub const SYNTAX_ERROR: &str = "syntax-error";
-pub const INCLUDE_UNRESOLVED: &str = "include-unresolved";
+pub const SYNTAX_ERROR: &str = crate::rules::reader::syntax_error::NAME;
+pub const INCLUDE_UNRESOLVED: &str = crate::rules::reader::include_unresolved::NAME;
 
 /// Deepest chain of includes followed.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -343,7 +344,7 @@ impl Reader<'_> {
             Err(message) => {
                 self.missing_include = true;
                 let outside = matches!(message, crate::tree::ResolveError::Outside(_));
-                let packaged = !outside && crate::rules::conf::is_packaged_path(&w.text);
+                let packaged = !outside && packaged::is_packaged_path(&w.text);
                 let secret = !outside && !packaged && is_secret_file(&w.text);
                 let help = if packaged {
                     // On the server, not in the repository: the package installs it.

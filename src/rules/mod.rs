@@ -38,6 +38,33 @@ pub const DEFAULT_OPTIONS: RuleOptions = RuleOptions {
     bind: crate::conf::grammar::Bind::V920,
 };
 
+/// The rules that still run on a zone read for how it is written only: a file written
+/// for another zone than the one named.conf loads it as (every other finding would be a
+/// consequence of the wrong origin), and an `$INCLUDE` fragment found on its own (no SOA,
+/// no zone statement: its origin is a guess from its name).
+pub const READER_ONLY_RULES: &[&str] = &[
+    reader::syntax_error::NAME,
+    reader::include_unresolved::NAME,
+    conf::zone_origin_mismatch::NAME,
+];
+
+/// The rules that judge ordinary zone data and say nothing of a response policy zone:
+/// its owners are relative triggers on purpose, its CNAME targets are actions, and it is
+/// served to this server's own resolver, not delegated to (apex advice does not apply).
+pub const QUIET_IN_POLICY_ZONES: &[&str] = &[
+    zone::missing_trailing_dot::NAME,
+    zone::dangling_target::NAME,
+    zone::single_nameserver::NAME,
+    zone::soa_timers::NAME,
+    zone::mname_not_in_ns::NAME,
+    zone::invalid_hostname::NAME,
+    zone::ptr_mismatch::NAME,
+    zone::target_is_address::NAME,
+    zone::nameserver_addresses_not_distinct::NAME,
+    // A trigger outside the policy zone is `rpz-invalid`'s (the policy never applies).
+    zone::out_of_zone_record::NAME,
+];
+
 /// What the registry knows of a rule.
 pub struct RuleMeta {
     /// Kebab-case name of the problem: `missing-trailing-dot`.
@@ -252,8 +279,10 @@ pub fn find(name: &str) -> Option<&'static dyn Rule> {
 #[macro_export]
 macro_rules! rule_meta {
     ($name:literal, $sev:ident) => {
+        /// The rule's name: the constant code elsewhere uses to speak of this rule.
+        pub const NAME: &str = $name;
         pub static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
-            name: $name,
+            name: NAME,
             default_severity: $crate::diagnostic::Severity::$sev,
             doc: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", $name, ".md")),
         };

@@ -603,7 +603,7 @@ impl Zone {
                 let first = &records[start];
                 base.reader_findings.push(
                     Diagnostic::new(
-                        "syntax-error",
+                        crate::zone::parser::SYNTAX,
                         first.file,
                         first.span,
                         format!(

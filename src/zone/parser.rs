@@ -29,10 +29,10 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub const SYNTAX: &str = "syntax-error";
-pub const INCLUDE: &str = "include-unresolved";
-pub const UNCHECKED: &str = "unchecked-record-type";
-pub const UNREADABLE: &str = "file-unreadable";
+pub const SYNTAX: &str = crate::rules::reader::syntax_error::NAME;
+pub const INCLUDE: &str = crate::rules::reader::include_unresolved::NAME;
+pub const UNCHECKED: &str = crate::rules::reader::unchecked_record_type::NAME;
+pub const UNREADABLE: &str = crate::rules::reader::file_unreadable::NAME;
 
 /// `$INCLUDE` nesting limit.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
@@ -1520,6 +1520,24 @@ fn is_key_file(written: &str) -> bool {
             .iter()
             .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
         && parts[2].ends_with('.')
+}
+
+/// Whether two names are the same, case aside.
+pub fn same_name(a: &DName, b: &DName) -> bool {
+    a.as_slice().eq_ignore_ascii_case(b.as_slice())
+}
+
+/// Whether a zone file read under a zone statement's name was written for another zone:
+/// its leading `$ORIGIN` names another zone, or it has no SOA at the apex but one
+/// elsewhere.
+pub fn foreign_origin(zone: &Zone, text: &[u8]) -> bool {
+    if leading_origin(text).is_some_and(|o| !same_name(&o, &zone.origin)) {
+        return true;
+    }
+    let apex_soa = zone
+        .apex_id()
+        .is_some_and(|a| !zone.rrset(a, Rtype::SOA).is_empty());
+    !apex_soa && zone.records.iter().any(|r| r.rtype == Rtype::SOA)
 }
 
 #[cfg(test)]

@@ -66,23 +66,6 @@ pub fn looks_like_policy_zone(zone: &Zone) -> bool {
     })
 }
 
-/// The rules that judge ordinary zone data and say nothing of a policy zone: its
-/// owners are relative triggers on purpose, its CNAME targets are actions, and it is
-/// served to this server's own resolver, not delegated to (apex advice does not apply).
-pub const QUIET_IN_POLICY_ZONES: &[&str] = &[
-    "missing-trailing-dot",
-    "dangling-target",
-    "single-nameserver",
-    "soa-timers",
-    "mname-not-in-ns",
-    "invalid-hostname",
-    "ptr-mismatch",
-    "target-is-address",
-    "nameserver-addresses-not-distinct",
-    // A trigger outside the policy zone is `rpz-invalid`'s (the policy never applies).
-    "out-of-zone-record",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,17 +6,13 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::source::Span;
-use crate::zone::parser::{leading_origin, leading_origin_with};
+use crate::zone::parser::{leading_origin_with, same_name as same};
 use crate::zone::{OriginSource, Zone};
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("zone-origin-mismatch", Error);
 
 pub struct ZoneOriginMismatch;
-
-fn same(a: &crate::zone::DName, b: &crate::zone::DName) -> bool {
-    a.as_slice().eq_ignore_ascii_case(b.as_slice())
-}
 
 /// The span of the first `$ORIGIN` line of a text.
 fn origin_line(text: &[u8]) -> Option<Span> {
@@ -30,19 +26,6 @@ fn origin_line(text: &[u8]) -> Option<Span> {
         start += line.len() + 1;
     }
     None
-}
-
-/// Whether a zone file read under a zone statement's name was written for another zone:
-/// its leading `$ORIGIN` names another zone, or it has no SOA at the apex but one
-/// elsewhere.
-pub fn foreign_origin(zone: &Zone, text: &[u8]) -> bool {
-    if leading_origin(text).is_some_and(|o| !same(&o, &zone.origin)) {
-        return true;
-    }
-    let apex_soa = zone
-        .apex_id()
-        .is_some_and(|a| !zone.rrset(a, Rtype::SOA).is_empty());
-    !apex_soa && zone.records.iter().any(|r| r.rtype == Rtype::SOA)
 }
 
 impl Rule for ZoneOriginMismatch {
