@@ -1,5 +1,6 @@
 #!/bin/sh
-# Fuzz the zone reader and the named.conf reader (with every rule behind them).
+# Fuzz the zone reader and the named.conf reader (with every rule behind them), the
+# zonelint.toml reader, and include graphs read through the confined source layer.
 #
 #   scripts/fuzz.sh [SECONDS]          # both targets, SECONDS each (default 1800), in parallel
 #
@@ -19,9 +20,11 @@ seed() {
 }
 seed zone $(find testdata ../shared/corpus -type f \( -name '*.zone' -o -name 'db.*' -o -name '*.db' \) 2>/dev/null)
 seed named_conf $(find testdata ../shared/corpus/bind9 -type f \( -name '*.conf' -o -name 'named.conf*' \) ! -name '*.j2' 2>/dev/null)
-for t in zone named_conf; do
+seed config_toml testdata/fuzz/config examples
+seed include_graph testdata/fuzz/includes
+for t in zone named_conf config_toml include_graph; do
     cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
         > "fuzz/$t.log" 2>&1 &
 done
 wait
-tail -n 3 fuzz/zone.log fuzz/named_conf.log
+tail -n 3 fuzz/zone.log fuzz/named_conf.log fuzz/config_toml.log fuzz/include_graph.log

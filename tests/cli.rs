@@ -601,3 +601,103 @@ fn a_named_file_in_a_repository_is_what_the_summary_counts() {
     assert!(all.contains("in 7 files"), "{all}");
     assert!(all.contains("signature expiry"), "{all}");
 }
+
+#[test]
+fn init_writes_a_configuration_that_loads_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["init"], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.path().join("zonelint.toml")).unwrap();
+    assert!(written.contains("missing-trailing-dot"));
+    // The file it writes is one zonelint reads.
+    write(dir.path(), "db.example.com", GOOD);
+    let check = zonelint(&["check", "."], dir.path());
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // A second init keeps the user's file, unless forced.
+    std::fs::write(dir.path().join("zonelint.toml"), "[rules]\n").unwrap();
+    let again = zonelint(&["init"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("zonelint.toml")).unwrap(),
+        "[rules]\n"
+    );
+    let forced = zonelint(&["init", "--force"], dir.path());
+    assert!(forced.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("zonelint.toml")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn changed_only_reports_on_changed_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    common::git(dir.path(), &["init", "-q"]);
+    let bad = |origin: &str| GOOD.replace("example.com", origin) + "@ IN MX 10 mail.example.com\n";
+    write(dir.path(), "db.a.example", &bad("a.example"));
+    write(dir.path(), "db.b.example", &bad("b.example"));
+    common::git(dir.path(), &["add", "."]);
+    common::git(dir.path(), &["commit", "-q", "-m", "base"]);
+    // Only b changes (with its serial).
+    write(
+        dir.path(),
+        "db.b.example",
+        &(bad("b.example").replace("( 1 ", "( 2 ") + "www IN A 192.0.2.7\n"),
+    );
+    let files = |out: &Output| -> BTreeSet<String> {
+        json(out)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["file"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = zonelint(
+        &["check", "-f", "json", "--git-base", "HEAD", "."],
+        dir.path(),
+    );
+    assert_eq!(
+        files(&all),
+        ["db.a.example", "db.b.example"].map(String::from).into()
+    );
+    let changed = zonelint(
+        &[
+            "check",
+            "-f",
+            "json",
+            "--git-base",
+            "HEAD",
+            "--changed-only",
+            ".",
+        ],
+        dir.path(),
+    );
+    assert_eq!(files(&changed), ["db.b.example"].map(String::from).into());
+    // --changed-only needs a base.
+    let alone = zonelint(&["check", "--changed-only", "."], dir.path());
+    assert_eq!(alone.status.code(), Some(2));
+}
+
+#[test]
+fn stats_go_to_standard_error_and_leave_the_report_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "db.example.com", GOOD);
+    let plain = zonelint(&["check", "-f", "json", "."], dir.path());
+    let stats = zonelint(&["check", "-f", "json", "--stats", "."], dir.path());
+    assert_eq!(plain.stdout, stats.stdout);
+    let err = String::from_utf8_lossy(&stats.stderr);
+    assert!(err.contains("1 files, 1 zones, 4 records"), "{err}");
+    for phase in ["read and parse", "rules", "output"] {
+        assert!(err.contains(phase), "{phase}: {err}");
+    }
+    assert!(plain.stderr.is_empty());
+}

@@ -35,7 +35,19 @@ fn named_conf_inputs_never_panic() {
 }
 
 #[test]
+fn config_inputs_never_panic() {
+    assert!(replay("config", Input::Config) > 0);
+}
+
+#[test]
+fn include_graphs_stay_in_the_tree_and_end() {
+    assert!(replay("includes", Input::Includes) > 0);
+}
+
+#[test]
 fn the_fuzz_entry_point_reports_findings() {
+    assert!(check_bytes(Input::Config, b"[rules]\nno-such-rule = \"off\"\n") > 0);
+    assert!(check_bytes(Input::Includes, b"$INCLUDE ../secret\n") > 0);
     // The harness must be able to fail: a broken input gives findings.
     assert!(check_bytes(Input::NamedConf, b"options { recursion maybe }") > 0);
     assert!(check_bytes(Input::Zone, b"@ IN A 192.0.2.300\n") > 0);
