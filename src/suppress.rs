@@ -91,6 +91,36 @@ pub fn collect(
             Owner::Zone(z) => &z.directive_comments,
             Owner::Conf(c) => &c.directive_comments,
         };
+        if comments.is_empty() {
+            continue;
+        }
+        // The records (statements) of each file by where they start, built once per
+        // zone: a suppression finds its record by binary search, so a hundred thousand
+        // of them cost no more than the records.
+        let mut starts: HashMap<FileId, Vec<(u32, u32)>> = HashMap::new();
+        match owner {
+            Owner::Zone(z) => {
+                for r in &z.records {
+                    starts
+                        .entry(r.file)
+                        .or_default()
+                        .push((r.span.start, r.span.end));
+                }
+            }
+            Owner::Conf(c) => {
+                let mut all = Vec::new();
+                walk_stmts(&c.stmts, &mut all);
+                for st in all {
+                    starts
+                        .entry(st.file)
+                        .or_default()
+                        .push((st.span.start, st.span.end));
+                }
+            }
+        }
+        for v in starts.values_mut() {
+            v.sort_unstable();
+        }
         for &(file, span) in comments {
             let src = sources.get(file);
             let text = src.text_of(span);
@@ -133,9 +163,10 @@ pub fn collect(
             let lines = if file_wide {
                 None
             } else {
+                let spans = starts.get(&file).map_or(&[][..], |v| &v[..]);
                 match owner {
-                    Owner::Zone(zone) => covered_lines(zone, sources, file, span),
-                    Owner::Conf(conf) => conf_covered_lines(conf, sources, file, span),
+                    Owner::Zone(_) => covered_lines(spans, sources, file, span),
+                    Owner::Conf(_) => conf_covered_lines(spans, sources, file, span),
                 }
             };
             if !file_wide && lines.is_none() {
@@ -171,53 +202,54 @@ enum Owner<'a> {
     Conf(&'a NamedConf),
 }
 
+fn walk_stmts<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
+    for s in stmts {
+        out.push(s);
+        for i in &s.items {
+            if let Item::Block(b) = i {
+                walk_stmts(&b.stmts, out);
+            }
+        }
+    }
+}
+
 /// The lines of the named.conf statement a comment covers: the statement (with its whole
 /// block) that starts after a comment on a line of its own, or the innermost statement
-/// that holds a comment at the end of a line.
+/// that holds a comment at the end of a line. `spans`: the file's statements (at every
+/// level), sorted by start.
 fn conf_covered_lines(
-    conf: &NamedConf,
+    spans: &[(u32, u32)],
     sources: &SourceMap,
     file: FileId,
     span: Span,
 ) -> Option<(usize, usize)> {
-    fn walk<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {
-        for s in stmts {
-            out.push(s);
-            for i in &s.items {
-                if let Item::Block(b) = i {
-                    walk(&b.stmts, out);
-                }
-            }
-        }
-    }
-    let mut all = Vec::new();
-    walk(&conf.stmts, &mut all);
     let src = sources.get(file);
     let (line, line_start) = src.line_of(span.start as usize);
     let alone = src.text[line_start..span.start as usize]
         .iter()
         .all(|b| b.is_ascii_whitespace());
     let stmt = if alone {
-        all.iter()
-            .filter(|s| s.file == file && s.span.start > span.end)
-            .min_by_key(|s| s.span.start)
+        spans
+            .get(spans.partition_point(|s| s.0 <= span.end))
+            .copied()
     } else {
-        all.iter()
-            .filter(|s| {
-                s.file == file
-                    && s.span.start <= span.start
-                    && src.line_of(s.span.end as usize).0 >= line
-            })
-            .min_by_key(|s| s.span.len())
+        // The innermost of the statements that start before the comment and end on its
+        // line or later.
+        spans[..spans.partition_point(|s| s.0 <= span.start)]
+            .iter()
+            .filter(|s| src.line_of(s.1 as usize).0 >= line)
+            .min_by_key(|s| s.1 - s.0)
+            .copied()
     }?;
-    let first = src.line_of(stmt.span.start as usize).0;
-    let last = src.line_of(stmt.span.end as usize).0;
+    let first = src.line_of(stmt.0 as usize).0;
+    let last = src.line_of(stmt.1 as usize).0;
     Some((first + 1, last.max(line) + 1))
 }
 
-/// The lines of the record a comment covers.
+/// The lines of the record a comment covers. `spans`: the file's records, sorted by
+/// start.
 fn covered_lines(
-    zone: &Zone,
+    spans: &[(u32, u32)],
     sources: &SourceMap,
     file: FileId,
     span: Span,
@@ -227,24 +259,19 @@ fn covered_lines(
     let alone = src.text[line_start..span.start as usize]
         .iter()
         .all(|b| b.is_ascii_whitespace());
-    let rec = if alone {
-        zone.records
-            .iter()
-            .filter(|r| r.file == file && r.span.start > span.end)
-            .min_by_key(|r| r.span.start)
+    let (start, end) = if alone {
+        spans
+            .get(spans.partition_point(|r| r.0 <= span.end))
+            .copied()
     } else {
-        zone.records
-            .iter()
-            .filter(|r| r.file == file && r.span.start <= span.start)
-            .max_by_key(|r| r.span.start)
+        spans[..spans.partition_point(|r| r.0 <= span.start)]
+            .last()
+            .copied()
     }?;
-    let first = src.line_of(rec.span.start as usize).0;
+    let rec = Span { start, end };
+    let first = src.line_of(rec.start as usize).0;
     let last = src
-        .line_of(
-            rec.span
-                .end
-                .max(if alone { rec.span.end } else { span.end }) as usize,
-        )
+        .line_of(rec.end.max(if alone { rec.end } else { span.end }) as usize)
         .0;
     if !alone && last < line {
         return None;

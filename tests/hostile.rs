@@ -502,9 +502,7 @@ fn file_names_that_are_not_utf8_stay_distinct() {
 #[test]
 fn a_staged_child_change_reports_the_parent_glue_it_breaks() {
     let s = setup();
-    let parent = format!(
-        "{ZONE}sub NS ns.sub\nns.sub A 192.0.2.50\n"
-    );
+    let parent = format!("{ZONE}sub NS ns.sub\nns.sub A 192.0.2.50\n");
     std::fs::write(s.repo.join("db.example.com"), parent).unwrap();
     let child = "$ORIGIN sub.example.com.\n$TTL 3600\n@ SOA ns hostmaster 1 7200 3600 1209600 3600\n@ NS ns\n@ NS ns2.example.net.\nns A 192.0.2.51\n";
     std::fs::write(s.repo.join("db.sub.example.com"), child).unwrap();
@@ -512,5 +510,8 @@ fn a_staged_child_change_reports_the_parent_glue_it_breaks() {
     // parent's glue that no longer matches is still reported.
     let out = zonelint(&s.repo, &["check", "-f", "concise", "db.sub.example.com"]);
     let t = text(&out);
-    assert!(t.contains("db.example.com") && t.contains("glue-mismatch"), "{t}");
+    assert!(
+        t.contains("db.example.com") && t.contains("glue-mismatch"),
+        "{t}"
+    );
 }
