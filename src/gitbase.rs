@@ -1,8 +1,8 @@
 //! The git-aware serial check (`--git-base <rev>`): every zone is compared with the same
 //! zone read at that revision (its main file, renames followed, and every `$INCLUDE`d
-//! file, all read from the revision's tree through the confined source layer). When its records changed but the SOA
-//! serial did not increase under RFC 1982 arithmetic, or the serial went down, the
-//! finding is `soa-serial-not-incremented`.
+//! file, all read from the revision's tree through the confined source layer). When its
+//! records changed but the SOA serial did not increase under RFC 1982 arithmetic, or the
+//! serial went down, the finding is `soa-serial-not-incremented`.
 //!
 //! Uses git2 (libgit2 built without OpenSSL). The old version is read from the object
 //! database, never checked out; the working tree is left alone.
@@ -17,7 +17,7 @@ use crate::zone::{OriginSource, Zone};
 use domain::base::rdata::ComposeRecordData;
 use domain::base::Serial;
 use git2::{DiffFindOptions, DiffOptions, Repository};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The base revision of `--git-base`, opened once before the rules run: its tree (read
@@ -29,8 +29,6 @@ pub struct Base {
     /// For each changed path of the working tree, its path at the base (renames
     /// followed; `None`: the file is new).
     old_of: HashMap<PathBuf, Option<PathBuf>>,
-    /// Canonical paths of the files that differ from the base (for `--changed-only`).
-    pub changed: HashSet<PathBuf>,
 }
 
 /// The tree of a commit, as a [`Tree`] whose files are read from the object database.
@@ -40,9 +38,14 @@ pub fn revision_tree(root: &Path, rev: &str) -> Result<Tree, String> {
     let commit = find_commit(&repo, rev)?;
     let tree = commit.tree_id();
     drop(commit);
+    Ok(git_tree(root, repo, tree, workdir))
+}
+
+/// A [`Tree`] rooted at `root` whose files are those of `tree` in `repo`.
+fn git_tree(root: &Path, repo: Repository, tree: git2::Oid, workdir: PathBuf) -> Tree {
     let mut t = Tree::new(root.to_path_buf(), workdir.clone());
     t.backend = Backend::Git(GitRevision::new(repo, tree, workdir));
-    Ok(t)
+    t
 }
 
 fn open_repo(root: &Path) -> Result<(Repository, PathBuf), String> {
@@ -117,17 +120,14 @@ pub fn open(root: &Path, rev: &str, limits: &Tree) -> Result<Option<Base>, Strin
     drop(diff);
     drop(tree);
     drop(commit);
-    let changed: HashSet<PathBuf> = old_of.keys().cloned().collect();
-    let mut t = Tree::new(root.to_path_buf(), workdir.clone());
+    let mut t = git_tree(root, repo, tree_id, workdir);
     t.max_file_size = limits.max_file_size;
     t.max_total_size = limits.max_total_size;
     t.server_root = limits.server_root.clone();
-    t.backend = Backend::Git(GitRevision::new(repo, tree_id, workdir));
     Ok(Some(Base {
         rev: rev.to_string(),
         tree: t,
         old_of,
-        changed,
     }))
 }
 
@@ -196,13 +196,18 @@ fn serial(zone: &Zone) -> Option<Serial> {
 }
 
 impl Base {
+    /// Whether a file (canonical path) differs from the base: changed, renamed or new.
+    pub fn is_changed(&self, path: &Path) -> bool {
+        self.old_of.contains_key(path)
+    }
+
     /// The zone as it was at the base, when any file it is made of (its main file or a
     /// file it `$INCLUDE`s) changed since; `None` when nothing changed or the zone is new.
     pub fn zone_at_base(&self, zone: &Zone, sources: &SourceMap) -> Option<Zone> {
         let touched = zone
             .files
             .iter()
-            .any(|f| self.changed.contains(&sources.get(*f).path));
+            .any(|f| self.is_changed(&sources.get(*f).path));
         if !touched {
             return None;
         }

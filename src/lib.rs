@@ -226,7 +226,6 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     let project = Project::load(&load_inputs, root.clone(), cwd, &load_opts);
     let t1 = std::time::Instant::now();
     let fatal = project.base_error.clone();
-    let changed = project.base.as_ref().map(|b| b.changed.clone());
     // One pipeline: the rules report at their levels; suppression comments drop what
     // they cover; then, with every finding known, the unused and invalid suppressions.
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts, now);
@@ -265,8 +264,8 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
             .retain(|d| in_scope(d.primary.file) || d.related.iter().any(|l| in_scope(l.file)));
     }
     if opts.changed_only {
-        if let Some(changed) = &changed {
-            diagnostics.retain(|d| changed.contains(&project.sources.get(d.primary.file).path));
+        if let Some(base) = &project.base {
+            diagnostics.retain(|d| base.is_changed(&project.sources.get(d.primary.file).path));
         }
     }
     let diagnostics = group_bulk(diagnostics, &project.sources);
@@ -416,41 +415,27 @@ pub const GROUP_AT: usize = 20;
 pub fn group_bulk(mut v: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic> {
     // One file read several times (included by many zones, or many times by one) is
     // one file here: findings are told apart by its path, not by the reading.
-    let path = |f: source::FileId| &sources.get(f).path;
+    let path = |f: source::FileId| sources.get(f).path.as_path();
     v.dedup_by(|b, a| {
         a.rule == b.rule
             && a.primary.span == b.primary.span
             && a.message == b.message
             && path(a.primary.file) == path(b.primary.file)
     });
-    let mut first_read: HashMap<PathBuf, source::FileId> = HashMap::new();
-    let key_file = |f: source::FileId, first_read: &mut HashMap<PathBuf, source::FileId>| {
-        let p = &sources.get(f).path;
-        match first_read.get(p) {
-            Some(&g) => g,
-            None => {
-                first_read.insert(p.clone(), f);
-                f
-            }
-        }
-    };
-    let mut counts: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
+    let mut counts: HashMap<(&'static str, &Path, Severity), usize> = HashMap::new();
     for d in &v {
-        let f = key_file(d.primary.file, &mut first_read);
-        *counts.entry((d.rule, f, d.severity)).or_default() += 1;
+        *counts
+            .entry((d.rule, path(d.primary.file), d.severity))
+            .or_default() += 1;
     }
     if counts.values().all(|&n| n <= GROUP_AT) {
         return v;
     }
     let mut out: Vec<Diagnostic> = Vec::with_capacity(v.len());
     // Where the folded group of a key stands in `out`.
-    let mut head: HashMap<(&'static str, source::FileId, Severity), usize> = HashMap::new();
+    let mut head: HashMap<(&'static str, &Path, Severity), usize> = HashMap::new();
     for d in v {
-        let key = (
-            d.rule,
-            key_file(d.primary.file, &mut first_read),
-            d.severity,
-        );
+        let key = (d.rule, path(d.primary.file), d.severity);
         if counts[&key] <= GROUP_AT {
             out.push(d);
             continue;

@@ -364,7 +364,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 (_, Some(v)) if !v.is_empty() && v != "0" => true,
                 _ => stdout.is_terminal(),
             };
-            output::log_safe(&output::human::render(&report, color, 100), !color)
+            output::human::render(&report, color, 100)
         }
         FormatArg::Concise => {
             let mut s = output::concise::render(&report);

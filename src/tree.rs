@@ -198,9 +198,7 @@ impl Backend {
                 if meta.len() > 1 << 20 {
                     let head = crate::discover::read_head(path, 8192).unwrap_or_default();
                     if binary(&head) {
-                        return Err(
-                            "the file holds NUL bytes: it is binary, not a text file".into()
-                        );
+                        return Err(BINARY.into());
                     }
                 }
                 read_whole(path, meta.len()).map_err(|e| format!("cannot read the file: {e}"))
@@ -322,9 +320,8 @@ pub struct Tree {
     /// `$GENERATE` records the run may still expand (all zones together).
     generate_left: std::sync::atomic::AtomicU64,
     files: RwLock<SourceMap>,
-    /// Canonical paths of the folders looked into by [`Tree::resolve`] (`None`: not
-    /// there): the 20,000 `file` statements of a registry's named.conf mostly name
-    /// files of one folder.
+    /// Where the folders looked into by [`Tree::locate`] lead: the 20,000 `file`
+    /// statements of a registry's named.conf mostly name files of one folder.
     canonical_dirs: std::sync::Mutex<std::collections::HashMap<PathBuf, Located>>,
 }
 
@@ -733,33 +730,38 @@ impl Tree {
     /// The bytes of a file found by [`Tree::locate`], at most `cap` of them, without
     /// registering it as a source (`zonelint.toml`).
     pub fn read_detached(&self, real: &Path, cap: u64) -> Result<Vec<u8>, String> {
-        let text = self
-            .backend
-            .read(real, cap, &|head| looks_binary(head, false))?;
-        if looks_binary(&text, false) {
-            return Err("the file holds NUL bytes: it is binary, not a text file".into());
-        }
-        Ok(text)
+        read_text(&self.backend, real, cap, false)
     }
 
     /// The bytes of a file inside the tree: at most `max_file_size` (and never 4 GiB:
-    /// spans are `u32`); a file that looks binary (a NUL byte in the head; with
-    /// `stray_nul_ok`, more than 8 and one in 64) is refused.
+    /// spans are `u32`).
     fn read_bytes(&self, path: &Path, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
         let cap = self.max_file_size.min(u32::MAX as u64 - 1);
-        let text = self
-            .backend
-            .read(path, cap, &|head| looks_binary(head, stray_nul_ok))?;
-        if text.len() as u64 > cap {
-            return Err(format!(
-                "the file grew over the limit of {cap} bytes while it was read"
-            ));
-        }
-        if looks_binary(&text, stray_nul_ok) {
-            return Err("the file holds NUL bytes: it is binary, not a text file".into());
-        }
-        Ok(text)
+        read_text(&self.backend, path, cap, stray_nul_ok)
     }
+}
+
+/// Why a file that looks binary is not read.
+const BINARY: &str = "the file holds NUL bytes: it is binary, not a text file";
+
+/// The bytes of a text file: at most `cap`; a file that looks binary (see
+/// [`looks_binary`]) is refused, a large one from its head before the rest is read.
+fn read_text(
+    backend: &Backend,
+    path: &Path,
+    cap: u64,
+    stray_nul_ok: bool,
+) -> Result<Vec<u8>, String> {
+    let text = backend.read(path, cap, &|head| looks_binary(head, stray_nul_ok))?;
+    if text.len() as u64 > cap {
+        return Err(format!(
+            "the file grew over the limit of {cap} bytes while it was read"
+        ));
+    }
+    if looks_binary(&text, stray_nul_ok) {
+        return Err(BINARY.into());
+    }
+    Ok(text)
 }
 
 /// Whether the head of a file says it is binary: a NUL byte (with `stray_nul_ok`, more

@@ -1,24 +1,12 @@
 //! `file:line:col: severity[rule] message`, one finding a line.
 
-use super::primary_position;
 use crate::Report;
-use std::fmt::Write;
 
 pub fn render(report: &Report) -> String {
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let p = primary_position(&report.sources, d);
-        let f = report.sources.get(d.primary.file);
-        let _ = writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            f.name,
-            p.line,
-            p.column,
-            d.severity,
-            d.rule,
-            super::plain_text(&d.message)
-        );
-    }
+    let out: String = report
+        .diagnostics
+        .iter()
+        .map(|d| super::finding_line(&report.sources, d))
+        .collect();
     super::log_safe(&out, true)
 }

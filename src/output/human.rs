@@ -203,7 +203,9 @@ pub fn render(report: &Report, color: bool, width: usize) -> String {
         ));
     }
     out.push_str(&summary(report));
-    out
+    // The last guard: with colour, only the escapes miette wrote remain (input parts
+    // were escaped before rendering); without, every control character is escaped.
+    super::log_safe(&out, !color)
 }
 
 fn render_one(handler: &GraphicalReportHandler, sources: &SourceMap, d: &Diagnostic) -> String {
@@ -254,22 +256,14 @@ const MAX_EXCERPT: usize = 8 << 10;
 /// hundred thousand findings must not print gigabytes).
 pub const MAX_EXCERPTS: usize = 1000;
 
-/// A finding on one line, without excerpt: `file:line:col: severity[rule] message`.
+/// A finding on one line, without excerpt, and its help.
 fn one_line(sources: &SourceMap, d: &Diagnostic) -> String {
-    let f = sources.get(d.primary.file);
-    let (line, col) = f.line_col(d.primary.span.start as usize);
     let help = d
         .help
         .as_ref()
         .map(|h| format!("  help: {}\n", super::plain_text(h)))
         .unwrap_or_default();
-    format!(
-        "{}:{line}:{col}: {}[{}] {}\n{help}",
-        f.name,
-        d.severity,
-        d.rule,
-        super::plain_text(&d.message)
-    )
+    super::finding_line(sources, d) + &help
 }
 
 /// `3 errors, 1 warning, 0 infos in 4 files`, and for signed zones the earliest

@@ -39,6 +39,21 @@ pub fn primary_position(sources: &SourceMap, d: &Diagnostic) -> Position {
     position(sources, d.primary.file, d.primary.span)
 }
 
+/// A finding on one line, `file:line:col: severity[rule] message` (the concise format,
+/// and the human format's form without excerpt), with its line feed.
+pub fn finding_line(sources: &SourceMap, d: &Diagnostic) -> String {
+    let p = primary_position(sources, d);
+    format!(
+        "{}:{}:{}: {}[{}] {}\n",
+        sources.get(d.primary.file).name,
+        p.line,
+        p.column,
+        d.severity,
+        d.rule,
+        plain_text(&d.message)
+    )
+}
+
 /// Text from input (a file name, a reason that quotes one) made safe for a terminal or
 /// a CI log: control characters are shown escaped (`\n`, `\x1b`), so no byte of input
 /// can move the cursor, recolour the terminal or start a workflow command on a line of

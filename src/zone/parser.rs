@@ -89,7 +89,6 @@ fn read_zone_with(
     // The first part is read first: the class of its first record is the file's, and
     // every other part starts knowing it (a CHAOS zone's later records leave the class
     // out), so the result does not depend on the thread count.
-    let mut first_class = None;
     let read_part = |(c, end): (Chunk, usize), class: Option<Class>| {
         let zone = Zone::new(origin.clone(), origin_source.clone(), main);
         let mut pr = Reader::new(tree, zone);
@@ -105,19 +104,16 @@ fn read_zone_with(
         pr.zone.class = pr.class.unwrap_or(Class::IN);
         (pr.class, pr.zone)
     };
-    let mut chunks = chunks.into_iter().zip(ends);
-    let mut parts: Vec<Zone> = Vec::new();
-    if let Some(first) = chunks.next() {
-        let (class, zone) = read_part(first, None);
-        first_class = class;
-        parts.push(zone);
-    }
-    let rest: Vec<(Chunk, usize)> = chunks.collect();
-    parts.extend(
-        rest.into_par_iter()
-            .map(|c| read_part(c, first_class).1)
-            .collect::<Vec<Zone>>(),
-    );
+    let mut rest: Vec<(Chunk, usize)> = chunks.into_iter().zip(ends).collect();
+    let first = rest.remove(0);
+    let (class, first) = read_part(first, None);
+    let parts: Vec<Zone> = std::iter::once(first)
+        .chain(
+            rest.into_par_iter()
+                .map(|c| read_part(c, class).1)
+                .collect::<Vec<Zone>>(),
+        )
+        .collect();
     let mut zone = Zone::join(parts);
     zone.build_index();
     zone
