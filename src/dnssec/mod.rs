@@ -2,7 +2,7 @@
 //! lookup, and the signature verification of a whole zone, done once, in parallel over
 //! the signatures, and shared by every DNSSEC rule.
 
-use crate::zone::{DName, Rdata, Zone};
+use crate::zone::{extra_types, DName, Rdata, Zone};
 use bytes::Bytes;
 use domain::base::iana::{Rtype, SecurityAlgorithm};
 use domain::base::name::ToLabelIter;
@@ -25,6 +25,10 @@ pub enum Outcome {
     Unsupported(SecurityAlgorithm),
     /// The signature covers no RRset of the zone, or is not a record zonelint could read.
     Orphan,
+    /// It does not verify, but the RRset holds a record of a type zonelint keeps without
+    /// its data (`unchecked-record-type`): the signed data could not be rebuilt, so it is
+    /// not called invalid.
+    Unread,
 }
 
 /// One signature and its verdict.
@@ -79,7 +83,9 @@ pub fn signed_data(zone: &Zone, sig: &RrsigData, owner: &DName, rrset: &[u32]) -
 /// The RDATA of an RRset in canonical form and order, duplicates removed (computed once
 /// per RRset: twenty thousand signatures over one large RRset would otherwise sort it
 /// twenty thousand times). `legacy` lowercases the next name of NSEC records as RFC 4034
-/// did before RFC 6840 §5.1 said to keep its case (older signers did lowercase it).
+/// did before RFC 6840 §5.1 said to keep its case (older signers did lowercase it), and
+/// the names of the types whose names RFC 4034 §6.2 does not list but some signers
+/// lowercase anyway ([`extra_types::lowercased_variant`]).
 pub fn canonical_rdatas(zone: &Zone, rrset: &[u32], legacy: bool) -> Vec<Vec<u8>> {
     let mut rdatas: Vec<Vec<u8>> = rrset
         .iter()
@@ -91,9 +97,17 @@ pub fn canonical_rdatas(zone: &Zone, rrset: &[u32], legacy: bool) -> Vec<Vec<u8>
             }
             data.compose_canonical(&mut w);
             if legacy {
-                if let Some(Rdata::Nsec(n)) = data.boxed() {
-                    let len = n.next_name().as_slice().len();
-                    w[..len].make_ascii_lowercase();
+                match data.boxed() {
+                    Some(Rdata::Nsec(n)) => {
+                        let len = n.next_name().as_slice().len();
+                        w[..len].make_ascii_lowercase();
+                    }
+                    Some(Rdata::Unknown(u)) => {
+                        if let Some(v) = extra_types::lowercased_variant(u.rtype(), &w) {
+                            w = v;
+                        }
+                    }
+                    _ => {}
                 }
             }
             Some(w)
@@ -153,8 +167,11 @@ fn signed_data_from(
 /// The canonical RDATA of one signed RRset, as signers of either convention wrote it.
 struct Canonical {
     rdatas: Vec<Vec<u8>>,
-    /// For NSEC: with the next name lowercased, when that differs.
+    /// With the names some signers lowercase beyond RFC 6840 (the next name of NSEC,
+    /// see [`canonical_rdatas`]), when that differs.
     legacy: Option<Vec<Vec<u8>>>,
+    /// A record of the RRset was kept without its data: the signed data is incomplete.
+    unread: bool,
 }
 
 /// Whether the key cannot be used here at all (ring: no Ed448, no RSA under 1024 bits, no
@@ -251,10 +268,13 @@ pub fn analyse(zone: &Zone) -> Analysis {
             }
             let canon = canonical[&(r.owner, sig.type_covered().to_int())].get_or_init(|| {
                 let rdatas = canonical_rdatas(zone, rrset, false);
-                let legacy = (sig.type_covered() == Rtype::NSEC)
-                    .then(|| canonical_rdatas(zone, rrset, true))
-                    .filter(|l| *l != rdatas);
-                Canonical { rdatas, legacy }
+                let legacy = Some(canonical_rdatas(zone, rrset, true)).filter(|l| *l != rdatas);
+                let unread = rrset.iter().any(|&i| !zone.record(i).data.is_read());
+                Canonical {
+                    rdatas,
+                    legacy,
+                    unread,
+                }
             });
             let owner = zone.owner_name(r);
             let data = signed_data_from(zone, sig, owner, rrset, &canon.rdatas);
@@ -281,6 +301,8 @@ pub fn analyse(zone: &Zone) -> Analysis {
             }
             let outcome = if unsupported {
                 Outcome::Unsupported(sig.algorithm())
+            } else if canon.unread {
+                Outcome::Unread
             } else {
                 Outcome::Invalid
             };

@@ -133,6 +133,15 @@ impl Data {
         })
     }
 
+    /// Appends the wire form of the data as written (names uncompressed, case kept).
+    pub fn compose_wire(&self, buf: &mut Vec<u8>) {
+        use domain::base::rdata::ComposeRecordData;
+        if let Some(d) = self.rdata() {
+            // Infallible: a vector grows as needed.
+            let _ = d.compose_rdata(buf);
+        }
+    }
+
     /// Appends the canonical wire form of the data (RFC 4034 §6.2: names in lower case),
     /// as `domain` writes it, without building its type for the inline ones.
     pub fn compose_canonical(&self, buf: &mut Vec<u8>) {
@@ -157,7 +166,12 @@ impl Data {
             }
             // Infallible: a vector grows as needed.
             Data::Other(d) => {
+                let start = buf.len();
                 let _ = d.compose_canonical_rdata(buf);
+                // Data `domain` keeps as octets: its names are lowercased here.
+                if let ZoneRecordData::Unknown(u) = &**d {
+                    super::extra_types::canonicalize(u.rtype(), &mut buf[start..]);
+                }
             }
         }
     }

@@ -46,6 +46,20 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
 
 /// Reads a DS file (`dsset-<zone>.` as dnssec-signzone writes it: absolute owners, no
 /// TTL, no `$TTL`) with the child zone's name as origin.
+/// Reads zone text held in memory (no `$INCLUDE` leaves it): for tests and tools that
+/// look at the records a text gives, as `zonelint check` would read them.
+pub fn read_zone_text(text: &[u8], origin: &DName) -> Zone {
+    use crate::tree::{Backend, MemoryEntry};
+    let root = std::path::PathBuf::from("/memory");
+    let file = root.join("zone");
+    let mut files = std::collections::BTreeMap::new();
+    files.insert(file.clone(), MemoryEntry::File(text.to_vec()));
+    let mut tree = Tree::new(root.clone(), root);
+    tree.backend = Backend::Memory(files);
+    let (id, _) = tree.read(&file);
+    read_zone(&tree, id, origin.clone(), OriginSource::CommandLine)
+}
+
 pub fn read_ds_set(tree: &Tree, file: FileId, zone: DName) -> Zone {
     read_zone_with(tree, file, zone, OriginSource::FileName, Some(0))
 }
@@ -1207,11 +1221,19 @@ fn scan_rdata(
         }
         Ok(d) => Some(d),
         Err(e) if e.message == "unknown record type with concrete data" => {
-            // Types domain has no presentation parser for (LOC, URI, CERT, …): checked
-            // field by field here, kept without typed data.
-            return match extra_types::check(rtype, text, toks, origin) {
-                Ok(checked) => Ok((Data::Unread, Vec::new(), !checked)),
-                Err(fault) => Err(fault),
+            // Types domain has no presentation parser for (LOC, URI, CERT, …): read
+            // field by field here into their wire form, kept as RFC 3597 data.
+            return match extra_types::encode(rtype, text, toks, origin)? {
+                Some(enc) => {
+                    let u = UnknownRecordData::from_octets(rtype, Bytes::from(enc.wire))
+                        .map_err(|_| (None, "the record data is too long".to_string()))?;
+                    Ok((
+                        Data::new(Some(ZoneRecordData::Unknown(u))),
+                        enc.relative,
+                        false,
+                    ))
+                }
+                None => Ok((Data::Unread, Vec::new(), true)),
             };
         }
         Err(e) => {
@@ -1231,6 +1253,12 @@ fn scan_rdata(
             return Err((at, shown));
         }
     };
+    if let Some(fault) = data
+        .as_ref()
+        .and_then(|d| ds_digest_length_fault(d, toks.len()))
+    {
+        return Err(fault);
+    }
     if sc.remaining() > 0 {
         let i = sc.position();
         return Err((
@@ -1247,6 +1275,34 @@ fn scan_rdata(
             .map(|i| (i, r.field))
     });
     Ok((Data::new(data), rel.collect(), false))
+}
+
+/// A DS or CDS digest whose length is not that of its digest type: BIND refuses to load
+/// the zone (`unexpected end of input`), so it is a syntax error here too.
+fn ds_digest_length_fault(d: &Rdata, tokens: usize) -> Option<(Option<usize>, String)> {
+    let (dt, len) = match d {
+        ZoneRecordData::Ds(d) => (d.digest_type().to_int(), d.digest().len()),
+        ZoneRecordData::Cds(d) => (d.digest_type().to_int(), d.digest().len()),
+        _ => return None,
+    };
+    let (name, want) = match dt {
+        1 => ("SHA-1", 20),
+        2 => ("SHA-256", 32),
+        4 => ("SHA-384", 48),
+        _ => return None,
+    };
+    // A CDS `0 0 0 00` asks for the DS to be removed (RFC 8078 §4): not a digest.
+    if dt == 0 || len == want {
+        return None;
+    }
+    let at = (tokens > 3).then_some(3);
+    Some((
+        at,
+        format!(
+            "a digest of type {dt} ({name}) is {want} octets ({} hex digits); this one has {len}",
+            want * 2
+        ),
+    ))
 }
 
 /// What the data of a type looks like, for the help line of a syntax error.

@@ -276,6 +276,11 @@ impl Scanner for TokenScanner<'_> {
                 return op(n);
             }
         }
+        // RFC 1348 spells the type NSAP-PTR (BIND writes it so in RRSIG and NSEC data);
+        // `domain` knows it as TYPE23 only under another spelling.
+        if s.eq_ignore_ascii_case("NSAP-PTR") {
+            return op("TYPE23");
+        }
         op(s)
     }
 
