@@ -145,6 +145,21 @@ parent example.com sec > "$D/example.com.zone"
 c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
 parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
 
+D=$T/dnskey-not-signed-by-ksk; mkdir -p "$D"; rm -f "$D"/*.zone
+# The child's DNSKEY RRset keeps only the ZSK's signature; the parent's DS names the KSK.
+c=$(child sec.example.com ECDSAP256SHA256 "$D")
+ksktag=$(awk '{print $4}' "$c/ds")
+sed -i "/ IN RRSIG\tDNSKEY .* $ksktag sec\.example\.com\. /d" "$D/sec.example.com.zone"
+sed -i '0,/ IN DNSKEY\t257 /{/ IN DNSKEY\t257 /s/$/ ; expect: dnskey-not-signed-by-ksk/}' "$D/sec.example.com.zone"
+parent example.com sec "$(dsline "$c/ds")" > "$D/example.com.zone"
+# No parent in the folder: the SEP key (257) is the one that must sign.
+c=$(child orphan.example.net ECDSAP256SHA256 "$D")
+ksktag=$(awk '{print $4}' "$c/ds")
+sed -i "/ IN RRSIG\tDNSKEY .* $ksktag orphan\.example\.net\. /d" "$D/orphan.example.net.zone"
+sed -i '0,/ IN DNSKEY\t257 /{/ IN DNSKEY\t257 /s/$/ ; expect: dnskey-not-signed-by-ksk/}' "$D/orphan.example.net.zone"
+c=$(child sec.quiet.example.org ECDSAP256SHA256 "$D")
+parent quiet.example.org sec "$(dsline "$c/ds")" > "$D/quiet.example.org.zone"
+
 # cdszone ZONE OUT MODE: a signed zone with CDS and CDNSKEY in it (MODE good: both of
 # the KSK; stale: the CDS of another key beside the KSK's CDNSKEY).
 cdszone() {

@@ -50,7 +50,21 @@ impl Rule for Nsec3ChainBroken {
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let Some(apex) = zone.apex_id() else { return };
+        let signed = !zone.rrset(apex, Rtype::DNSKEY).is_empty();
         let Some(&pi) = zone.rrset(apex, Rtype::NSEC3PARAM).first() else {
+            // NSEC3 records without the NSEC3PARAM that tells a server which chain to
+            // answer from: BIND and NSD serve no NSEC3 proofs, validators reject the
+            // denials.
+            if let (true, Some(&i)) = (signed, zone.type_index(Rtype::NSEC3).first()) {
+                let r = zone.record(i);
+                cx.report(
+                    Diagnostic::new(META.name, r.file, r.span, format!(
+                        "zone {} has NSEC3 records but no NSEC3PARAM at its apex",
+                        fmt_name(&zone.origin)))
+                        .label("NSEC3 chain without parameters")
+                        .help("re-sign the zone with NSEC3 (the signer writes the NSEC3PARAM), or sign it with NSEC; an authoritative server finds the chain through the NSEC3PARAM (RFC 5155 §4)"),
+                );
+            }
             return;
         };
         let Some(Rdata::Nsec3param(param)) = zone.record(pi).data.boxed() else {
@@ -130,6 +144,17 @@ impl Rule for Nsec3ChainBroken {
             }
         }
         if chain.is_empty() {
+            // The apex says NSEC3, the zone is signed, and not one NSEC3 is there.
+            if signed && zone.type_index(Rtype::NSEC3).is_empty() {
+                report(
+                    pi,
+                    format!(
+                        "zone {} has an NSEC3PARAM but no NSEC3 chain: no name can be proven absent",
+                        fmt_name(&zone.origin)
+                    ),
+                    "re-sign the zone with NSEC3 (the chain was stripped or never made), or remove the NSEC3PARAM and sign with NSEC; validators answer SERVFAIL for every NXDOMAIN and NODATA",
+                );
+            }
             return;
         }
         // Names that need an NSEC3: authoritative owners (not the NSEC3 owners themselves)

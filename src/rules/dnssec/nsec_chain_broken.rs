@@ -21,8 +21,14 @@ impl Rule for NsecChainBroken {
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         let Some(apex) = zone.apex_id() else { return };
-        if zone.rrset(apex, Rtype::NSEC).is_empty() {
-            return; // not an NSEC-signed zone
+        // An NSEC-signed zone: NSEC at the apex, or (the apex's lost) NSEC elsewhere in a
+        // zone with keys and no NSEC3PARAM.
+        let nsec_signed = !zone.rrset(apex, Rtype::NSEC).is_empty()
+            || (!zone.type_index(Rtype::NSEC).is_empty()
+                && !zone.rrset(apex, Rtype::DNSKEY).is_empty()
+                && zone.rrset(apex, Rtype::NSEC3PARAM).is_empty());
+        if !nsec_signed {
+            return;
         }
         // Authoritative names (cuts included, glue and occluded data not), in canonical order.
         let mut names: Vec<u32> = (0..zone.owners.len() as u32)
