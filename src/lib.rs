@@ -29,6 +29,7 @@ pub mod output;
 pub mod project;
 pub mod rules;
 pub mod source;
+pub mod special_addresses;
 pub mod suppress;
 pub mod tlds;
 pub mod tree;

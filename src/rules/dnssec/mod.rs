@@ -2,14 +2,17 @@
 
 pub mod cds_cdnskey_mismatch;
 pub mod dnskey_no_sep;
+pub mod dnskey_not_signed_by_ksk;
 pub mod dnskey_rsa_key_too_short;
 pub mod dnskey_without_ds;
 pub mod dnssec_algorithm_deprecated;
 pub mod dnssec_algorithm_unsupported;
 pub mod ds_digest_deprecated;
+pub mod ds_digest_type_invalid;
 pub mod ds_for_unsigned_child;
 pub mod ds_not_at_delegation;
 pub mod ds_without_matching_dnskey;
+pub mod ds_without_sha256;
 pub mod keytag_collision;
 pub mod nsec3_chain_broken;
 pub mod nsec3_parameters;

@@ -9,6 +9,7 @@ pub mod duplicate_record;
 pub mod invalid_hostname;
 pub mod missing_trailing_dot;
 pub mod mname_not_in_ns;
+pub mod mx_at_tld_apex;
 pub mod mx_target_cname;
 pub mod nameserver_addresses_not_distinct;
 pub mod non_terminal_wildcard;
