@@ -49,10 +49,14 @@ impl Rule for GlueMismatch {
                     if parent.is_empty() {
                         continue;
                     }
+                    // Stale glue is a parent address the child does not have. An
+                    // address only the child has is not an outage, whether the parent
+                    // has glue of its family or not: both are left alone alike.
                     let kid = addrs(child, g, t);
-                    let same = parent.len() == kid.len()
-                        && parent.iter().zip(&kid).all(|(a, b)| a.0 == b.0);
-                    if same {
+                    let stale = parent
+                        .iter()
+                        .any(|(a, _)| !kid.iter().any(|(b, _)| a == b));
+                    if !stale {
                         continue;
                     }
                     let show = |v: &[(IpAddr, u32)]| -> String {

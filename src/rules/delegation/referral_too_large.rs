@@ -59,7 +59,9 @@ pub fn referral_size(zone: &Zone, owner: u32) -> usize {
         len += room + 1;
     }
     let mut written = vec![qname];
-    let mut size = 12 + 255 + 4;
+    // Header, question, and the OPT record of the EDNS(0) response (root owner, type,
+    // class as buffer size, TTL as flags, empty RDATA: 11 octets).
+    let mut size = 12 + 255 + 4 + 11;
     let mut glue_names: Vec<DName> = Vec::new();
     for &i in zone.rrset(owner, Rtype::NS) {
         let Some(t) = zone.record(i).data.target() else {
@@ -90,7 +92,7 @@ impl Rule for ReferralTooLarge {
         for &cut in &zone.cuts {
             // Without compression the referral is at most this; most delegations stop here.
             let cut_name = &zone.owners[cut as usize];
-            let mut bound = 12 + 259;
+            let mut bound = 12 + 259 + 11;
             for &i in zone.rrset(cut, Rtype::NS) {
                 let Some(t) = zone.record(i).data.target() else {
                     continue;
