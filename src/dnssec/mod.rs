@@ -26,8 +26,8 @@ pub enum Outcome {
     /// The signature covers no RRset of the zone, or is not a record zonelint could read.
     Orphan,
     /// It does not verify, but the RRset holds a record of a type zonelint keeps without
-    /// its data (`unchecked-record-type`): the signed data could not be rebuilt, so it is
-    /// not called invalid.
+    /// its data (`unchecked-record-type`), or lost one to a syntax error: the signed data
+    /// could not be rebuilt, so it is not called invalid.
     Unread,
 }
 
@@ -170,7 +170,8 @@ struct Canonical {
     /// With the names some signers lowercase beyond RFC 6840 (the next name of NSEC,
     /// see [`canonical_rdatas`]), when that differs.
     legacy: Option<Vec<Vec<u8>>>,
-    /// A record of the RRset was kept without its data: the signed data is incomplete.
+    /// A record of the RRset was kept without its data, or failed to parse: the signed
+    /// data is incomplete.
     unread: bool,
 }
 
@@ -223,6 +224,9 @@ pub fn analyse(zone: &Zone) -> Analysis {
     let mut algorithms: Vec<SecurityAlgorithm> = keys.iter().map(|k| k.alg).collect();
     algorithms.sort_by_key(|a| a.to_int());
     algorithms.dedup();
+    // RRsets that lost a record to a syntax error: their signed data is incomplete.
+    let failed: std::collections::HashSet<(u32, u16)> =
+        zone.failed.iter().map(|&(o, t)| (o, t.to_int())).collect();
     // One canonical form per signed RRset, made by the first signature that needs it.
     let mut canonical: std::collections::HashMap<(u32, u16), std::sync::OnceLock<Canonical>> =
         std::collections::HashMap::new();
@@ -269,7 +273,8 @@ pub fn analyse(zone: &Zone) -> Analysis {
             let canon = canonical[&(r.owner, sig.type_covered().to_int())].get_or_init(|| {
                 let rdatas = canonical_rdatas(zone, rrset, false);
                 let legacy = Some(canonical_rdatas(zone, rrset, true)).filter(|l| *l != rdatas);
-                let unread = rrset.iter().any(|&i| !zone.record(i).data.is_read());
+                let unread = rrset.iter().any(|&i| !zone.record(i).data.is_read())
+                    || failed.contains(&(r.owner, sig.type_covered().to_int()));
                 Canonical {
                     rdatas,
                     legacy,

@@ -53,9 +53,7 @@ impl Rule for GlueMismatch {
                     // address only the child has is not an outage, whether the parent
                     // has glue of its family or not: both are left alone alike.
                     let kid = addrs(child, g, t);
-                    let stale = parent
-                        .iter()
-                        .any(|(a, _)| !kid.iter().any(|(b, _)| a == b));
+                    let stale = parent.iter().any(|(a, _)| !kid.iter().any(|(b, _)| a == b));
                     if !stale {
                         continue;
                     }
