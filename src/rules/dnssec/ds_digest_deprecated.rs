@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("ds-digest-deprecated", Warning);
@@ -21,7 +21,7 @@ impl Rule for DsDigestDeprecated {
             .flat_map(|t| zone.type_index(*t))
         {
             let r = zone.record(i);
-            let Some((tag, alg, dt)) = ds_fields(r) else {
+            let Some((tag, alg, dt)) = super::ds_fields(r) else {
                 continue;
             };
             let why = match dt {
@@ -32,7 +32,7 @@ impl Rule for DsDigestDeprecated {
             // Beside a SHA-256 or SHA-384 DS for the same key, validators use the strong
             // digest (RFC 4509 §3): the weak one costs nothing and breaks nothing.
             let strong_beside = zone.rrset(r.owner, r.rtype).iter().any(|&j| {
-                ds_fields(zone.record(j))
+                super::ds_fields(zone.record(j))
                     .is_some_and(|(t, a, d)| t == tag && a == alg && matches!(d, 2 | 4))
             });
             if strong_beside {
@@ -46,22 +46,5 @@ impl Rule for DsDigestDeprecated {
                     .help("publish a DS with digest type 2 (SHA-256) and remove this one (`dnssec-dsfromkey -2`)"),
             );
         }
-    }
-}
-
-/// Key tag, algorithm and digest type of a DS or CDS record.
-fn ds_fields(r: &crate::zone::model::Record) -> Option<(u16, u8, u8)> {
-    match r.data.rdata().as_deref()? {
-        Rdata::Ds(d) => Some((
-            d.key_tag(),
-            d.algorithm().to_int(),
-            d.digest_type().to_int(),
-        )),
-        Rdata::Cds(d) => Some((
-            d.key_tag(),
-            d.algorithm().to_int(),
-            d.digest_type().to_int(),
-        )),
-        _ => None,
     }
 }

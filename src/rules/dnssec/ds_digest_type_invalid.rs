@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("ds-digest-type-invalid", Warning);
@@ -21,10 +21,8 @@ impl Rule for DsDigestTypeInvalid {
             .flat_map(|t| zone.type_index(*t))
         {
             let r = zone.record(i);
-            let (alg, dt) = match r.data.boxed() {
-                Some(Rdata::Ds(d)) => (d.algorithm().to_int(), d.digest_type().to_int()),
-                Some(Rdata::Cds(d)) => (d.algorithm().to_int(), d.digest_type().to_int()),
-                _ => continue,
+            let Some((_, alg, dt)) = super::ds_fields(r) else {
+                continue;
             };
             // `CDS 0 0 0 00` asks the parent to remove the DS (RFC 8078 §4).
             if r.rtype == Rtype::CDS && alg == 0 && dt == 0 {

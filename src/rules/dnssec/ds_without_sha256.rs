@@ -4,7 +4,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
-use crate::zone::{Rdata, Zone};
+use crate::zone::Zone;
 use domain::base::iana::Rtype;
 
 crate::rule_meta!("ds-without-sha256", Warning);
@@ -21,10 +21,7 @@ impl Rule for DsWithoutSha256 {
             let Some(&first) = ds.first() else { continue };
             let types: Vec<u8> = ds
                 .iter()
-                .filter_map(|&i| match zone.record(i).data.boxed() {
-                    Some(Rdata::Ds(d)) => Some(d.digest_type().to_int()),
-                    _ => None,
-                })
+                .filter_map(|&i| super::ds_fields(zone.record(i)).map(|(_, _, dt)| dt))
                 .collect();
             // A set of SHA-1 or GOST digests only is ds-digest-deprecated's finding
             // already, on each record.

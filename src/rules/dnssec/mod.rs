@@ -202,3 +202,20 @@ pub fn ds_records(zone: &Zone, owner: u32, rtype: domain::base::iana::Rtype) -> 
 pub fn ds_at(zone: &Zone, owner: u32) -> Vec<DsRecord> {
     ds_records(zone, owner, domain::base::iana::Rtype::DS)
 }
+
+/// Key tag, algorithm and digest type of a DS or CDS record.
+pub fn ds_fields(r: &crate::zone::model::Record) -> Option<(u16, u8, u8)> {
+    match r.data.rdata().as_deref()? {
+        Rdata::Ds(d) => Some((
+            d.key_tag(),
+            d.algorithm().to_int(),
+            d.digest_type().to_int(),
+        )),
+        Rdata::Cds(d) => Some((
+            d.key_tag(),
+            d.algorithm().to_int(),
+            d.digest_type().to_int(),
+        )),
+        _ => None,
+    }
+}
