@@ -28,7 +28,7 @@
 //! | no NSEC3 chain under NSEC3PARAM | `nsec3-chain-broken` | 8 of 8 | yes | yes |
 //! | wrong ZONEMD digest | `zonemd-mismatch` | 6 of 6 | yes | yes |
 //! | DS digest not matching the child | `ds-without-matching-dnskey` | 1 of 1 | n/a (needs the parent) | n/a (needs the parent) |
-//! | DS digest of the wrong length | `syntax-error` | 1 of 1 | n/a (needs the parent) | n/a (needs the parent) |
+//! | DS digest of the wrong length | `syntax-error` | 1 of 1 | n/a (not run on the parent) | n/a (not run on the parent) |
 //! | DNSKEY not signed by the DS's key | `dnskey-not-signed-by-ksk` | 1 of 1 | n/a (needs the parent) | n/a (needs the parent) |
 
 mod common;
