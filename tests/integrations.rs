@@ -233,3 +233,43 @@ fn pre_commit_hook_blocks_a_commit_and_lets_a_good_one_through() {
     let log = run(&["git", "log", "--oneline"]);
     assert!(String::from_utf8_lossy(&log.stdout).contains("good zone"));
 }
+
+/// `action.yml` and every workflow pass the schema check of GitHub's action and workflow
+/// files (`action-validator`, npm `@action-validator/cli`; `.ci/run` installs it and sets
+/// ACTION_VALIDATOR). actionlint checks workflows only, not action metadata: an unquoted
+/// `(default: …)` once made action.yml unloadable with no test noticing.
+#[test]
+fn action_metadata_and_workflows_pass_action_validator() {
+    let validator = std::env::var("ACTION_VALIDATOR").unwrap_or_else(|_| "action-validator".into());
+    if !tool_present(&validator, "--help") {
+        return;
+    }
+    let mut files = vec![root().join("action.yml")];
+    let mut workflows: Vec<PathBuf> = std::fs::read_dir(root().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    workflows.sort();
+    files.extend(workflows);
+    for f in &files {
+        let out = Command::new(&validator).arg(f).output().unwrap();
+        assert!(
+            out.status.success(),
+            "action-validator {}:\n{}{}",
+            f.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // And it does find problems: the action.yml of before the fix fails.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("action.yml");
+    std::fs::write(
+        &bad,
+        "name: x\ndescription: y\ninputs:\n  config:\n    description: path (default: none)\nruns:\n  using: composite\n  steps: []\n",
+    )
+    .unwrap();
+    let out = Command::new(&validator).arg(&bad).output().unwrap();
+    assert!(!out.status.success(), "an unloadable action.yml passed");
+}
