@@ -352,6 +352,27 @@ fn check(args: CheckArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     report_skipped(&report, args.verbose);
+    // A directory with nothing in it to check: say so, rather than a bare "0 files" that
+    // reads as a pass.
+    if report.files == 0 && !args.changed_only && report.skipped.iter().all(|s| !s.explicit) {
+        say!(
+            "zonelint: warning: nothing to check: no zone file or named.conf found in {}{}",
+            paths
+                .iter()
+                .map(|p| output::plain_text(&p.display().to_string()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if report.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} file{} left out as not DNS data; --verbose lists them)",
+                    report.skipped.len(),
+                    if report.skipped.len() == 1 { "" } else { "s" }
+                )
+            }
+        );
+    }
     let t_out = std::time::Instant::now();
     let text = match args.format {
         FormatArg::Human => {

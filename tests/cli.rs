@@ -701,3 +701,26 @@ fn stats_go_to_standard_error_and_leave_the_report_alone() {
     }
     assert!(plain.stderr.is_empty());
 }
+
+#[test]
+fn a_missing_path_is_exit_2_and_an_empty_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["check", "no-such-folder"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`no-such-folder` does not exist"), "{err}");
+
+    // A folder with only non-DNS files: nothing checked, and said so (exit 0: nothing failed).
+    write(dir.path(), "docs/README.md", "# notes\n");
+    let out = zonelint(&["check", "docs"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nothing to check: no zone file or named.conf found in docs"),
+        "{err}"
+    );
+    // A folder with a zone: no such warning.
+    write(dir.path(), "zones/example.com.zone", GOOD);
+    let out = zonelint(&["check", "zones"], dir.path());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to check"));
+}
