@@ -443,9 +443,6 @@ def delegation_matrix(binary, work, table):
     # The child's DNSKEY RRset signed by the ZSK only, while the DS names the KSK.
     lines = [l for l in records(open(child_signed).read())
              if not (is_rr(l, "RRSIG", "DNSKEY") and f" {tag} child.example." in l)]
-    if not any(is_rr(l, "RRSIG", "DNSKEY") for l in lines):
-        # The signer signed the DNSKEY RRset with the KSK only: sign it with both (-z).
-        pass
     proj = os.path.join(d, "dnskey-zsk-only")
     os.makedirs(proj, exist_ok=True)
     with open(os.path.join(proj, "example.zone"), "w") as f:

@@ -34,19 +34,27 @@ pub fn key_tag(rdata: &[u8]) -> u16 {
     (ac & 0xFFFF) as u16
 }
 
+/// The name and hash function of a DS digest type computed here (SHA-1, SHA-256,
+/// SHA-384); `None` for the others (GOST, SM3, unknown).
+pub fn ds_digest_algorithm(
+    digest_type: u8,
+) -> Option<(&'static str, &'static ring::digest::Algorithm)> {
+    use ring::digest::{SHA1_FOR_LEGACY_USE_ONLY, SHA256, SHA384};
+    Some(match digest_type {
+        1 => ("SHA-1", &SHA1_FOR_LEGACY_USE_ONLY),
+        2 => ("SHA-256", &SHA256),
+        4 => ("SHA-384", &SHA384),
+        _ => return None,
+    })
+}
+
 /// The DS digest of a key: `digest(owner | DNSKEY RDATA)`. `None` for digest types that
 /// are not computed here (GOST, unknown).
 pub fn ds_digest(owner: &DName, key_rdata: &[u8], digest_type: u8) -> Option<Vec<u8>> {
-    use ring::digest::{digest, SHA1_FOR_LEGACY_USE_ONLY, SHA256, SHA384};
-    let alg = match digest_type {
-        1 => &SHA1_FOR_LEGACY_USE_ONLY,
-        2 => &SHA256,
-        4 => &SHA384,
-        _ => return None,
-    };
+    let (_, alg) = ds_digest_algorithm(digest_type)?;
     let mut data = owner.as_slice().to_ascii_lowercase();
     data.extend_from_slice(key_rdata);
-    Some(digest(alg, &data).as_ref().to_vec())
+    Some(ring::digest::digest(alg, &data).as_ref().to_vec())
 }
 
 /// Whether a DS (key tag, algorithm, digest type, digest) matches a key of `owner`.

@@ -892,14 +892,19 @@ pub fn canonicalize(rtype: Rtype, wire: &mut [u8]) {
     }
 }
 
+/// Whether [`lowercased_variant`] can differ from the RFC form for this type.
+pub fn has_lowercased_variant(rtype: Rtype) -> bool {
+    matches!(
+        rtype,
+        Rtype::NSAPPTR | Rtype::LP | Rtype::TALINK | Rtype::DSYNC | Rtype::AMTRELAY | Rtype::HIP
+    )
+}
+
 /// The other canonical form signers are known to use for types whose embedded names
 /// RFC 4034 §6.2 does not list (NSAP-PTR, LP, TALINK, DSYNC, AMTRELAY, HIP): with the
 /// names lowercased as for the listed types. `None` when it is the same as the RFC form.
 pub fn lowercased_variant(rtype: Rtype, wire: &[u8]) -> Option<Vec<u8>> {
-    if !matches!(
-        rtype,
-        Rtype::NSAPPTR | Rtype::LP | Rtype::TALINK | Rtype::DSYNC | Rtype::AMTRELAY | Rtype::HIP
-    ) {
+    if !has_lowercased_variant(rtype) {
         return None;
     }
     let mut v = wire.to_vec();

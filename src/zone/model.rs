@@ -1027,6 +1027,12 @@ impl Zone {
         }
     }
 
+    /// The owners with a record that failed to parse (built once by the caller; a zone
+    /// with many syntax errors would make a per-name scan of [`Zone::failed`] quadratic).
+    pub fn failed_owners(&self) -> std::collections::HashSet<u32> {
+        self.failed.iter().map(|&(o, _)| o).collect()
+    }
+
     /// Whether a record of this type at the apex failed to parse, or an include failed
     /// (so the type may be in the part that was not read).
     pub fn apex_failed(&self, rtype: Rtype) -> bool {

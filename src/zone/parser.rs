@@ -1285,14 +1285,11 @@ fn ds_digest_length_fault(d: &Rdata, tokens: usize) -> Option<(Option<usize>, St
         ZoneRecordData::Cds(d) => (d.digest_type().to_int(), d.digest().len()),
         _ => return None,
     };
-    let (name, want) = match dt {
-        1 => ("SHA-1", 20),
-        2 => ("SHA-256", 32),
-        4 => ("SHA-384", 48),
-        _ => return None,
-    };
-    // A CDS `0 0 0 00` asks for the DS to be removed (RFC 8078 §4): not a digest.
-    if dt == 0 || len == want {
+    // The digest types whose length is known here (a CDS `0 0 0 00`, the removal request
+    // of RFC 8078 §4, has type 0 and is not one of them).
+    let (name, alg) = crate::dnssec::keys::ds_digest_algorithm(dt)?;
+    let want = alg.output_len();
+    if len == want {
         return None;
     }
     let at = (tokens > 3).then_some(3);

@@ -43,11 +43,8 @@ impl Rule for NameserverAddressSpecialPurpose {
                 let Some(target) = zone.record(n).data.target() else {
                     continue;
                 };
-                // Its addresses are another zone's; or the server's own name is an
-                // internal or documentation name (`a.root.example.`): an example, not
-                // a delegation resolvers will follow.
-                if !zone.contains(target) || !is_public_zone(target) {
-                    continue;
+                if !zone.contains(target) {
+                    continue; // its addresses are another zone's
                 }
                 for t in [Rtype::A, Rtype::AAAA] {
                     for &a in zone.rrset_of(target, t) {
@@ -55,9 +52,16 @@ impl Rule for NameserverAddressSpecialPurpose {
                         let (Some(addr), true) = (r.data.addr(), seen.insert(a)) else {
                             continue;
                         };
+                        // The server's own name is looked at only for a special address
+                        // (it formats the name): an internal or documentation name
+                        // (`a.root.example.`) is an example, not a delegation resolvers
+                        // will follow.
                         let Some(range) = special_purpose(addr) else {
                             continue;
                         };
+                        if !is_public_zone(target) {
+                            continue;
+                        }
                         let ns = zone.record(n);
                         cx.report(
                             Diagnostic::new(META.name, r.file, r.span, format!(

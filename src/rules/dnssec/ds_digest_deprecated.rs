@@ -5,7 +5,6 @@ use crate::diagnostic::Diagnostic;
 use crate::names::fmt_name;
 use crate::rules::{Ctx, Rule, RuleMeta};
 use crate::zone::Zone;
-use domain::base::iana::Rtype;
 
 crate::rule_meta!("ds-digest-deprecated", Warning);
 
@@ -16,14 +15,7 @@ impl Rule for DsDigestDeprecated {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for &i in [Rtype::DS, Rtype::CDS]
-            .iter()
-            .flat_map(|t| zone.type_index(*t))
-        {
-            let r = zone.record(i);
-            let Some((tag, alg, dt)) = super::ds_fields(r) else {
-                continue;
-            };
+        for (r, (tag, alg, dt)) in super::ds_and_cds(zone) {
             let why = match dt {
                 1 => "SHA-1",
                 3 => "GOST R 34.11-94",

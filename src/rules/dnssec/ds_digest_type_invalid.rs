@@ -16,14 +16,7 @@ impl Rule for DsDigestTypeInvalid {
         &META
     }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
-        for &i in [Rtype::DS, Rtype::CDS]
-            .iter()
-            .flat_map(|t| zone.type_index(*t))
-        {
-            let r = zone.record(i);
-            let Some((_, alg, dt)) = super::ds_fields(r) else {
-                continue;
-            };
+        for (r, (_, alg, dt)) in super::ds_and_cds(zone) {
             // `CDS 0 0 0 00` asks the parent to remove the DS (RFC 8078 §4).
             if r.rtype == Rtype::CDS && alg == 0 && dt == 0 {
                 continue;

@@ -203,6 +203,17 @@ pub fn ds_at(zone: &Zone, owner: u32) -> Vec<DsRecord> {
     ds_records(zone, owner, domain::base::iana::Rtype::DS)
 }
 
+/// Every DS and CDS record of a zone with its key tag, algorithm and digest type.
+pub fn ds_and_cds(zone: &Zone) -> impl Iterator<Item = (&Record, (u16, u8, u8))> + '_ {
+    [Rtype::DS, Rtype::CDS]
+        .into_iter()
+        .flat_map(|t| zone.type_index(t))
+        .filter_map(|&i| {
+            let r = zone.record(i);
+            Some((r, ds_fields(r)?))
+        })
+}
+
 /// Key tag, algorithm and digest type of a DS or CDS record.
 pub fn ds_fields(r: &crate::zone::model::Record) -> Option<(u16, u8, u8)> {
     match r.data.rdata().as_deref()? {

@@ -42,7 +42,7 @@ impl Rule for NsecChainBroken {
             .collect();
         names.sort_by(|a, b| zone.owners[*a as usize].cmp(&zone.owners[*b as usize]));
         let first = |o: u32| zone.record(zone.node(o)[0]);
-        let failed: std::collections::HashSet<u32> = zone.failed.iter().map(|&(o, _)| o).collect();
+        let failed = zone.failed_owners();
         for (k, &o) in names.iter().enumerate() {
             let name = fmt_name(&zone.owners[o as usize]);
             let nsecs = zone.rrset(o, Rtype::NSEC);
