@@ -47,7 +47,7 @@ hyperfine -N -w 2 -r 10 -i \
   "named-checkzone -q -i local $o $D/unsigned-1m.zone" \
   "kzonecheck -o $o $D/unsigned-1m.zone" \
   "validns -q -z $o. $D/unsigned-1m.zone"
-records=$("$ZL" check --stats --origin $o "$D/unsigned-1m.zone" 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) records.*/\1/p')
+records=$("$ZL" check --timings --origin $o "$D/unsigned-1m.zone" 2>&1 >/dev/null | sed -n 's/.* \([0-9]*\) records.*/\1/p')
 t=$( { /usr/bin/time -f "%e" "$ZL" check --origin $o "$D/unsigned-1m.zone" >/dev/null; } 2>&1 | tail -1)
 echo "zonelint: $(python3 -c "print(f'{$records/$t:,.0f}')") records/s; peak memory (KiB):" \
   "zonelint $(peak "$ZL" check --origin $o "$D/unsigned-1m.zone")," \
@@ -56,7 +56,7 @@ echo "zonelint: $(python3 -c "print(f'{$records/$t:,.0f}')") records/s; peak mem
 # The reader alone (lexer, entry parser, owner table, RRset index) on both cores, from
 # --stats: bytes of zone file per second.
 size=$(stat -c %s "$D/unsigned-1m.zone")
-"$ZL" check --stats --origin $o "$D/unsigned-1m.zone" 2>&1 >/dev/null |
+"$ZL" check --timings --origin $o "$D/unsigned-1m.zone" 2>&1 >/dev/null |
   awk -v size="$size" '/read and parse:/ { printf "reader: %.0f MB/s (%.1f MB in %.3f s, both cores)\n", size / $5 / 1e6, size / 1e6, $5 }'
 for z in signed-100k-nsec signed-100k-nsec3; do
   echo "== $z: full signature verification"
@@ -73,7 +73,7 @@ hyperfine -N -w 1 -r 3 -i \
   "kzonecheck -o $o $D/signed-100k-rsa.zone" \
   "validns -q -n 2 -z $o. $D/signed-100k-rsa.zone"
 for z in signed-100k-nsec signed-100k-nsec3 signed-100k-rsa; do
-  echo "$z: $("$ZL" check --stats --origin $o "$D/$z.zone" 2>&1 >/dev/null | grep -A1 ' signatures:' | tr -s ' ' | tr '\n' ' ')"
+  echo "$z: $("$ZL" check --timings --origin $o "$D/$z.zone" 2>&1 >/dev/null | grep -A1 ' signatures:' | tr -s ' ' | tr '\n' ' ')"
 done
 echo "== crypto backend's raw verify rate (ring, ECDSA P-256; criterion, cargo bench --bench dnssec)"
 (cd "$here" && cargo bench --locked -q --bench dnssec -- --quick 2>/dev/null | grep -E '^verify|thrpt' | grep -v '%')

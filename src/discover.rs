@@ -182,7 +182,7 @@ pub fn zone_by_name(path: &Path) -> bool {
 
 /// What a file is, from its name and, where the name does not settle it, its first
 /// bytes; `Err` with the reason when it is not DNS data.
-fn classify(path: &Path, says: NameSays) -> Result<Kind, String> {
+fn classify(tree: &Tree, path: &Path, says: NameSays) -> Result<Kind, String> {
     let sniff_len = match says {
         NameSays::Never => {
             return Err("not DNS data by its name (source, template, copy or document)".into())
@@ -196,7 +196,9 @@ fn classify(path: &Path, says: NameSays) -> Result<Kind, String> {
     if says == NameSays::Zone {
         return Ok(Kind::Zone);
     }
-    let head = read_head(path, sniff_len).ok_or_else(|| "could not be read".to_string())?;
+    let head = tree
+        .head(path, sniff_len)
+        .ok_or_else(|| "could not be read".to_string())?;
     // A named.conf with a NUL inside is a broken configuration (named-checkconf rejects
     // it), for the configuration reader to report.
     let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
@@ -292,7 +294,7 @@ pub fn discover(
             let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
             let kind = match force {
                 Some(k) => Ok(k),
-                None => match classify(&canon, says) {
+                None => match classify(tree, &canon, says) {
                     Err(_) if origin_given && !conf_name => Ok(Kind::Zone),
                     other => other,
                 },
@@ -389,7 +391,7 @@ fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
         if says == NameSays::Never {
             continue;
         }
-        match classify(&canon, says) {
+        match classify(tree, &canon, says) {
             Ok(kind) => d.candidates.push(Candidate {
                 path: canon,
                 kind,

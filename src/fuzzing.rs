@@ -69,7 +69,7 @@ pub fn check_bytes(kind: Input, data: &[u8]) -> usize {
     // Render every format: the renderers see the same spans. No output may show the
     // secret beside the tree.
     for out in [
-        crate::output::human::render(&report, false, 100),
+        crate::output::human::render(&report, false, 100, false),
         crate::output::concise::render(&report),
         crate::output::json::render(&report),
         crate::output::sarif::render(&report),

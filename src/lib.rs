@@ -205,9 +205,16 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     // load the whole repository, so that parent zones and included files are there, and
     // report only on the files named.
     let locator = tree::Tree::new(root.clone(), root.clone());
+    // Standard input given a name stands for that file of the repository.
+    let stdin_named = |p: &PathBuf| {
+        opts.load
+            .stdin
+            .as_ref()
+            .is_some_and(|s| s.named && s.path == *p)
+    };
     let named: Vec<PathBuf> = inputs
         .iter()
-        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
+        .filter(|p| stdin_named(p) || std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))
         .map(|p| match locator.locate(p) {
             tree::Located::Found(c, _) => c,
             _ => p.clone(),

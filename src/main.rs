@@ -34,7 +34,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check zone files and directories.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules.
     Rules {
         /// table or json
@@ -52,6 +52,27 @@ enum Command {
         /// The rule name, e.g. missing-trailing-dot.
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `zonelint completions bash > ~/.local/share/bash-completion/completions/zonelint`;
+    /// zsh: `zonelint completions zsh > "${fpath[1]}/_zonelint"`;
+    /// fish: `zonelint completions fish > ~/.config/fish/completions/zonelint.fish`.
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `zonelint manpage > zonelint.1`; with --dir, write
+    /// zonelint.1 and a page for each command (zonelint-check.1, …) into a folder.
+    Manpage {
+        /// The folder to write the pages into.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    /// Colour when standard output is a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -67,6 +88,18 @@ enum FormatArg {
     Json,
     Sarif,
     Github,
+}
+
+impl FormatArg {
+    fn format(self) -> output::Format {
+        match self {
+            FormatArg::Human => output::Format::Human,
+            FormatArg::Concise => output::Format::Concise,
+            FormatArg::Json => output::Format::Json,
+            FormatArg::Sarif => output::Format::Sarif,
+            FormatArg::Github => output::Format::Github,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,11 +119,39 @@ enum Threshold {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files and directories to check (default: the current directory).
+    /// Files and directories to check (default: the current directory); `-` reads one
+    /// file from standard input.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', default_value = "human")]
     format: FormatArg,
+    /// Also write the report to a file, as `[FORMAT:]PATH` (repeatable): the format
+    /// named, else the one the extension says (.sarif, .json), else --format's. A file
+    /// in --format's format takes the report off standard output; one in another format
+    /// is written beside it (`-f github --output-file sarif:zonelint.sarif`).
+    #[arg(long, value_name = "[FORMAT:]PATH")]
+    output_file: Vec<String>,
+    /// Run only these rules (comma-separated or repeated); overrides zonelint.toml.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Switch these rules off (comma-separated or repeated); wins over --select.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Count the findings per rule instead of listing them (JSON with --format json).
+    #[arg(long)]
+    statistics: bool,
+    /// -q: the findings only (no summary line, no notes on standard error); -qq:
+    /// nothing but the exit status (and fatal errors).
+    #[arg(long, short = 'q', action = clap::ArgAction::Count)]
+    quiet: u8,
+    /// Colour in the human format.
+    #[arg(long, value_name = "WHEN", default_value = "auto")]
+    color: ColorWhen,
+    /// With `-`: the path the input stands for. Findings name it, its name gives the
+    /// zone and kind, zonelint.toml applies to it and the rest of its repository is
+    /// loaded for context (an editor checking a buffer before it is saved).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity.
     #[arg(long, default_value = "error")]
     fail_on: Threshold,
@@ -127,8 +188,8 @@ struct CheckArgs {
     #[arg(long, requires = "git_base")]
     changed_only: bool,
     /// Print counts and the time of each phase to standard error.
-    #[arg(long)]
-    stats: bool,
+    #[arg(long, alias = "stats")]
+    timings: bool,
     /// List the files left out as not DNS data, with the reason, on standard error.
     #[arg(long, short = 'v')]
     verbose: bool,
@@ -137,7 +198,7 @@ struct CheckArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Init { force } => {
             let path = std::path::Path::new(zonelint::config::FILE_NAME);
             if path.exists() && !force {
@@ -162,6 +223,18 @@ fn main() -> ExitCode {
             print_rules(format);
             ExitCode::SUCCESS
         }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "zonelint", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Manpage { dir } => match manpages(dir.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                say!("zonelint: cannot write the manual page: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Explain { rule } => match zonelint::rules::find(&rule) {
             Some(r) => {
                 print!("{}", r.meta().doc);
@@ -173,6 +246,27 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The manual pages: zonelint.1 on standard output, or it and one page per command
+/// (`zonelint-check.1`) written into `dir`.
+fn manpages(dir: Option<&std::path::Path>) -> std::io::Result<()> {
+    let cmd = <Cli as clap::CommandFactory>::command();
+    let Some(dir) = dir else {
+        return clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock());
+    };
+    std::fs::create_dir_all(dir)?;
+    let mut pages = vec![("zonelint".to_string(), cmd.clone())];
+    for sub in cmd.get_subcommands().filter(|c| c.get_name() != "help") {
+        let name = format!("zonelint-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().name(name)));
+    }
+    for (name, page) in pages {
+        let mut text = Vec::new();
+        clap_mangen::Man::new(page).render(&mut text)?;
+        std::fs::write(dir.join(format!("{name}.1")), text)?;
+    }
+    Ok(())
 }
 
 fn did_you_mean(name: &str) -> String {
@@ -290,24 +384,57 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
-    let paths = if args.paths.is_empty() {
+    // Everything about the outputs is settled before the run: a bad --output-file is
+    // exit 2 before any work, and no file is written unless the run completes.
+    let outputs = match output_files(&args) {
+        Ok(o) => o,
+        Err(e) => {
+            say!("zonelint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cwd = std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .unwrap_or_else(|_| PathBuf::from("."));
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-")
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    let paths = if reads_stdin {
+        if args.paths.len() > 1 {
+            say!("zonelint: `-` (standard input) is checked alone: name no other path");
+            return ExitCode::from(2);
+        }
+        match read_stdin(&args, &cwd) {
+            Ok(file) => {
+                let path = file.path.clone();
+                opts.load.stdin = Some(file);
+                vec![path]
+            }
+            Err(e) => {
+                say!("zonelint: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else if args.stdin_filename.is_some() {
+        say!("zonelint: --stdin-filename names what `-` (standard input) stands for; give `-` as the path");
+        return ExitCode::from(2);
+    } else if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
-    for p in &paths {
+    for p in paths.iter().filter(|_| !reads_stdin) {
         // A name that is there (a link whose target is outside the tree or missing is
         // the library's to report, with one message either way).
         if std::fs::symlink_metadata(p).is_err() {
-            say!("zonelint: `{}` does not exist", p.display());
+            say!(
+                "zonelint: `{}` does not exist",
+                output::plain_text(&p.display().to_string())
+            );
             return ExitCode::from(2);
         }
     }
     // zonelint.toml: given, or the nearest one above the first checked path and not
     // above the repository; with --config-from, as it is at that revision.
-    let cwd = std::env::current_dir()
-        .and_then(std::fs::canonicalize)
-        .unwrap_or_else(|_| PathBuf::from("."));
     let root = zonelint::tree_root(&paths, &cwd);
     let config_tree = match &args.config_from {
         Some(rev) => match zonelint::gitbase::revision_tree(&root, rev) {
@@ -344,6 +471,10 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    if let Err(e) = select_rules(&mut opts.levels, &args.select, &args.ignore) {
+        say!("zonelint: {e}");
+        return ExitCode::from(2);
+    }
     opts.git_base = args.git_base.clone();
     opts.changed_only = args.changed_only;
     let report = zonelint::check(&paths, &opts);
@@ -351,52 +482,37 @@ fn check(args: CheckArgs) -> ExitCode {
         say!("zonelint: {f}");
         return ExitCode::from(2);
     }
-    report_skipped(&report, args.verbose);
-    // A directory with nothing in it to check: say so, rather than a bare "0 files" that
-    // reads as a pass.
-    if report.files == 0 && !args.changed_only && report.skipped.iter().all(|s| !s.explicit) {
-        say!(
-            "zonelint: warning: nothing to check: no zone file or named.conf found in {}{}",
-            paths
-                .iter()
-                .map(|p| output::plain_text(&p.display().to_string()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            if report.skipped.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({} file{} left out as not DNS data; --verbose lists them)",
-                    report.skipped.len(),
-                    if report.skipped.len() == 1 { "" } else { "s" }
-                )
-            }
-        );
+    if args.quiet == 0 {
+        report_skipped(&report, args.verbose);
+        report_nothing_to_check(&report, &args, &paths);
     }
     let t_out = std::time::Instant::now();
-    let text = match args.format {
-        FormatArg::Human => {
-            let stdout = std::io::stdout();
-            let color = match (
-                std::env::var_os("NO_COLOR"),
-                std::env::var_os("FORCE_COLOR"),
-            ) {
-                (Some(v), _) if !v.is_empty() => false,
-                (_, Some(v)) if !v.is_empty() && v != "0" => true,
-                _ => stdout.is_terminal(),
-            };
-            output::human::render(&report, color, 100)
-        }
-        FormatArg::Concise => {
-            let mut s = output::concise::render(&report);
-            s.push_str(&output::log_safe(&output::human::summary(&report), true));
-            s
-        }
-        FormatArg::Json => output::json::render(&report),
-        FormatArg::Sarif => output::sarif::render(&report),
-        FormatArg::Github => output::github::render(&report),
+    let stdout = std::io::stdout();
+    let style = output::Style {
+        color: use_color(args.color, stdout.is_terminal()),
+        width: terminal_width(stdout.is_terminal()),
+        quiet: args.quiet > 0,
     };
-    let mut out = std::io::stdout().lock();
+    let format = args.format.format();
+    for (f, path) in &outputs {
+        let text = output::render(&report, *f, output::Style::default());
+        if let Err(e) = std::fs::write(path, text) {
+            say!("zonelint: cannot write {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let text = if args.quiet > 1 || outputs.iter().any(|(f, _)| *f == format) {
+        String::new()
+    } else if args.statistics {
+        if format == output::Format::Json {
+            output::statistics::render_json(&report)
+        } else {
+            output::statistics::render(&report)
+        }
+    } else {
+        output::render(&report, format, style)
+    };
+    let mut out = stdout.lock();
     if out
         .write_all(text.as_bytes())
         .and_then(|_| out.flush())
@@ -404,43 +520,8 @@ fn check(args: CheckArgs) -> ExitCode {
     {
         return ExitCode::from(2);
     }
-    if args.stats {
-        let records: usize = report.zones.iter().map(|z| z.records.len()).sum();
-        say!(
-            "zonelint: {} files, {} zones, {} records, {} findings",
-            report.files,
-            report.zones.len(),
-            records,
-            report.diagnostics.len()
-        );
-        // Signatures checked with a key (valid or not), and how fast.
-        let (mut verified, mut valid) = (0usize, 0usize);
-        for z in report.zones.iter().filter_map(|z| z.dnssec_done()) {
-            for s in &z.sigs {
-                match s.outcome {
-                    zonelint::dnssec::Outcome::Valid(_) => {
-                        (verified, valid) = (verified + 1, valid + 1)
-                    }
-                    zonelint::dnssec::Outcome::Invalid => verified += 1,
-                    _ => {}
-                }
-            }
-        }
-        for (phase, d) in &report.timings {
-            say!("zonelint: {phase:>16}: {:8.3} s", d.as_secs_f64());
-            if *phase == zonelint::SIGNATURES_PHASE && verified > 0 {
-                say!(
-                    "zonelint: {:>16}  {verified} verified ({valid} valid), {:.0} per second",
-                    "",
-                    verified as f64 / d.as_secs_f64().max(1e-9)
-                );
-            }
-        }
-        say!(
-            "zonelint: {:>16}: {:8.3} s",
-            "output",
-            t_out.elapsed().as_secs_f64()
-        );
+    if args.timings {
+        print_timings(&report, t_out);
     }
     let threshold = match args.fail_on {
         Threshold::Error => Severity::Error,
@@ -455,4 +536,213 @@ fn check(args: CheckArgs) -> ExitCode {
     // The process ends here: freeing a million records one by one would only cost time.
     std::mem::forget(report);
     code
+}
+
+/// A folder with nothing in it to check: said, rather than a bare "0 files" that reads
+/// as a pass.
+fn report_nothing_to_check(report: &zonelint::Report, args: &CheckArgs, paths: &[PathBuf]) {
+    if report.files != 0 || args.changed_only || report.skipped.iter().any(|s| s.explicit) {
+        return;
+    }
+    say!(
+        "zonelint: warning: nothing to check: no zone file or named.conf found in {}{}",
+        paths
+            .iter()
+            .map(|p| output::plain_text(&p.display().to_string()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if report.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({} file{} left out as not DNS data; --verbose lists them)",
+                report.skipped.len(),
+                if report.skipped.len() == 1 { "" } else { "s" }
+            )
+        }
+    );
+}
+
+/// `--output-file` values: `FORMAT:PATH` (a format's name before the first colon; a
+/// Windows drive letter is no format), else the format the extension names, else
+/// `--format`'s.
+fn output_files(args: &CheckArgs) -> Result<Vec<(output::Format, PathBuf)>, String> {
+    let mut v: Vec<(output::Format, PathBuf)> = Vec::new();
+    for spec in &args.output_file {
+        let (format, path) = match spec.split_once(':') {
+            Some((f, p)) if output::Format::parse(f).is_some() => {
+                (output::Format::parse(f), PathBuf::from(p))
+            }
+            _ => (None, PathBuf::from(spec)),
+        };
+        if path.as_os_str().is_empty() {
+            return Err(format!("--output-file `{spec}` names no file"));
+        }
+        let by_extension = || {
+            let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+            if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
+                Some(output::Format::Sarif)
+            } else if name.ends_with(".json") {
+                Some(output::Format::Json)
+            } else {
+                None
+            }
+        };
+        let format = format
+            .or_else(by_extension)
+            .unwrap_or_else(|| args.format.format());
+        if std::fs::metadata(&path).is_ok_and(|m| m.is_dir()) {
+            return Err(format!("--output-file `{}` is a folder", path.display()));
+        }
+        if v.iter().any(|(_, p)| *p == path) {
+            return Err(format!("--output-file `{}` is named twice", path.display()));
+        }
+        v.push((format, path));
+    }
+    Ok(v)
+}
+
+/// `--select` and `--ignore` on top of zonelint.toml's levels: a selected rule runs (at
+/// the level the file gives it, or its default when the file switched it off), every
+/// other rule is off; an ignored rule is off.
+fn select_rules(
+    levels: &mut std::collections::HashMap<String, zonelint::Level>,
+    select: &[String],
+    ignore: &[String],
+) -> Result<(), String> {
+    for (flag, list) in [("--select", select), ("--ignore", ignore)] {
+        if let Some(bad) = list
+            .iter()
+            .find(|r| zonelint::rules::find(r.trim()).is_none())
+        {
+            return Err(format!(
+                "{flag}: unknown rule `{}`{}",
+                output::plain_text(bad.trim()),
+                did_you_mean(bad.trim())
+            ));
+        }
+    }
+    let listed = |list: &[String], name: &str| list.iter().any(|r| r.trim() == name);
+    for r in RULES {
+        let m = r.meta();
+        if listed(ignore, m.name) || (!select.is_empty() && !listed(select, m.name)) {
+            levels.insert(m.name.to_string(), None);
+        } else if listed(select, m.name) && matches!(levels.get(m.name), Some(None)) {
+            levels.insert(m.name.to_string(), Some(m.default_severity));
+        }
+    }
+    Ok(())
+}
+
+/// Standard input, read whole (up to --max-file-size), as the file it stands for.
+fn read_stdin(
+    args: &CheckArgs,
+    cwd: &std::path::Path,
+) -> Result<zonelint::project::StdinFile, String> {
+    use std::io::Read;
+    let cap = args
+        .max_file_size
+        .unwrap_or(zonelint::tree::DEFAULT_MAX_FILE_SIZE);
+    let mut text = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(cap.saturating_add(1))
+        .read_to_end(&mut text)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if text.len() as u64 > cap {
+        return Err(format!(
+            "standard input is over the limit of {cap} bytes (raise it with --max-file-size)"
+        ));
+    }
+    let path = match &args.stdin_filename {
+        Some(p) => {
+            // The folder as the walk of the repository finds it (links resolved), so
+            // the input stands in for the file there rather than beside it.
+            let p = zonelint::lexical_absolute(p, cwd);
+            match (p.parent().map(std::fs::canonicalize), p.file_name()) {
+                (Some(Ok(dir)), Some(name)) => dir.join(name),
+                _ => p,
+            }
+        }
+        None => cwd.join("<stdin>"),
+    };
+    Ok(zonelint::project::StdinFile {
+        path,
+        text,
+        named: args.stdin_filename.is_some(),
+    })
+}
+
+/// `--color`: `auto` colours a terminal unless NO_COLOR is set (any non-empty value,
+/// no-color.org); FORCE_COLOR (non-empty, not `0`) colours a pipe.
+fn use_color(when: ColorWhen, terminal: bool) -> bool {
+    let set = |v: &str| std::env::var_os(v).filter(|x| !x.is_empty());
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            if set("NO_COLOR").is_some() {
+                false
+            } else if set("FORCE_COLOR").is_some_and(|v| v != "0") {
+                true
+            } else {
+                terminal
+            }
+        }
+    }
+}
+
+/// The column the human format wraps at: `COLUMNS` when set, else the terminal's width,
+/// else 100 (a log); kept between 40 and 1000.
+fn terminal_width(terminal: bool) -> usize {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    let measured = || {
+        terminal
+            .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    };
+    columns.or_else(measured).unwrap_or(100).clamp(40, 1000)
+}
+
+/// `--timings`: counts and the time of each phase, on standard error.
+fn print_timings(report: &zonelint::Report, t_out: std::time::Instant) {
+    let records: usize = report.zones.iter().map(|z| z.records.len()).sum();
+    say!(
+        "zonelint: {} files, {} zones, {} records, {} findings",
+        report.files,
+        report.zones.len(),
+        records,
+        report.diagnostics.len()
+    );
+    // Signatures checked with a key (valid or not), and how fast.
+    let (mut verified, mut valid) = (0usize, 0usize);
+    for z in report.zones.iter().filter_map(|z| z.dnssec_done()) {
+        for s in &z.sigs {
+            match s.outcome {
+                zonelint::dnssec::Outcome::Valid(_) => {
+                    (verified, valid) = (verified + 1, valid + 1)
+                }
+                zonelint::dnssec::Outcome::Invalid => verified += 1,
+                _ => {}
+            }
+        }
+    }
+    for (phase, d) in &report.timings {
+        say!("zonelint: {phase:>16}: {:8.3} s", d.as_secs_f64());
+        if *phase == zonelint::SIGNATURES_PHASE && verified > 0 {
+            say!(
+                "zonelint: {:>16}  {verified} verified ({valid} valid), {:.0} per second",
+                "",
+                verified as f64 / d.as_secs_f64().max(1e-9)
+            );
+        }
+    }
+    say!(
+        "zonelint: {:>16}: {:8.3} s",
+        "output",
+        t_out.elapsed().as_secs_f64()
+    );
 }

@@ -47,6 +47,19 @@ pub struct Project {
     pub base_error: Option<String>,
 }
 
+/// A file read from standard input.
+#[derive(Clone, Debug)]
+pub struct StdinFile {
+    /// The absolute path it is checked as: `--stdin-filename`, or `<stdin>` in the
+    /// current folder.
+    pub path: PathBuf,
+    pub text: Vec<u8>,
+    /// Given with `--stdin-filename`: checked as that file of its repository (the rest
+    /// of the repository loaded for context, its zonelint.toml paths applied); without,
+    /// checked alone.
+    pub named: bool,
+}
+
 /// How to load.
 #[derive(Clone, Debug, Default)]
 pub struct LoadOptions {
@@ -55,6 +68,8 @@ pub struct LoadOptions {
     pub max_file_size: Option<u64>,
     /// Most input read in one run.
     pub max_total_size: Option<u64>,
+    /// Standard input, read as the file at its path (`check -`, `--stdin-filename`).
+    pub stdin: Option<StdinFile>,
     /// `--as`: read the files named on the command line as this kind.
     pub force_kind: Option<Kind>,
     /// `zonelint.toml`: origin mappings and include/exclude globs.
@@ -85,6 +100,10 @@ impl Project {
         if let Some(m) = opts.max_total_size {
             tree.max_total_size = m;
         }
+        tree.overlay = opts
+            .stdin
+            .as_ref()
+            .map(|s| (s.path.clone(), s.text.clone()));
         if let Some(sr) = opts
             .config
             .as_ref()
@@ -456,7 +475,7 @@ fn load_one(
             let dir = c.path.parent().unwrap_or(&tree.root).to_path_buf();
             let mut head_of = |written: &str| {
                 let p = tree.resolve(written, &[&dir, &tree.root]).ok()?;
-                discover::read_head(&p, crate::content::SNIFF_LEN)
+                tree.head(&p, crate::content::SNIFF_LEN)
             };
             let stated = leading_origin_with(&file.text, &mut head_of);
             let by_name = || discover::origin_from_file_name(&c.path);

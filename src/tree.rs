@@ -317,6 +317,10 @@ pub struct Tree {
     pub server_root: Option<PathBuf>,
     /// Where the bytes come from.
     pub backend: Backend,
+    /// A file whose bytes are given (standard input, `--stdin-filename`): at this
+    /// absolute path it stands in for whatever the backend holds, also where there is
+    /// nothing.
+    pub overlay: Option<(PathBuf, Vec<u8>)>,
     /// `$GENERATE` records the run may still expand (all zones together).
     generate_left: std::sync::atomic::AtomicU64,
     files: RwLock<SourceMap>,
@@ -341,6 +345,7 @@ impl Tree {
             total_read: std::sync::atomic::AtomicU64::new(0),
             server_root: None,
             backend: Backend::Disk,
+            overlay: None,
             generate_left: std::sync::atomic::AtomicU64::new(MAX_GENERATED_IN_RUN),
             files: RwLock::new(SourceMap::default()),
             canonical_dirs: Default::default(),
@@ -580,6 +585,13 @@ impl Tree {
         } else {
             self.root.join(path)
         };
+        if self.overlay.as_ref().is_some_and(|(p, _)| *p == path) {
+            return if self.contains(&path) {
+                Located::Found(path, Node::File)
+            } else {
+                Located::Outside
+            };
+        }
         let plain = path
             .components()
             .all(|c| !matches!(c, Component::CurDir | Component::ParentDir));
@@ -737,7 +749,28 @@ impl Tree {
     /// spans are `u32`).
     fn read_bytes(&self, path: &Path, stray_nul_ok: bool) -> Result<Vec<u8>, String> {
         let cap = self.max_file_size.min(u32::MAX as u64 - 1);
+        if let Some((_, text)) = self.overlay.as_ref().filter(|(p, _)| p == path) {
+            if text.len() as u64 > cap {
+                return Err(format!(
+                    "the input is {} bytes, over the limit of {cap} bytes (raise it with --max-file-size)",
+                    text.len()
+                ));
+            }
+            if looks_binary(text, stray_nul_ok) {
+                return Err(BINARY.into());
+            }
+            return Ok(text.clone());
+        }
         read_text(&self.backend, path, cap, stray_nul_ok)
+    }
+
+    /// The first `n` bytes of a file (fewer if it is shorter), for classifying it by
+    /// content; the overlay's when it stands at `path`.
+    pub fn head(&self, path: &Path, n: usize) -> Option<Vec<u8>> {
+        match self.overlay.as_ref().filter(|(p, _)| p == path) {
+            Some((_, text)) => Some(text[..text.len().min(n)].to_vec()),
+            None => crate::discover::read_head(path, n),
+        }
     }
 }
 

@@ -692,7 +692,7 @@ fn stats_go_to_standard_error_and_leave_the_report_alone() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "db.example.com", GOOD);
     let plain = zonelint(&["check", "-f", "json", "."], dir.path());
-    let stats = zonelint(&["check", "-f", "json", "--stats", "."], dir.path());
+    let stats = zonelint(&["check", "-f", "json", "--timings", "."], dir.path());
     assert_eq!(plain.stdout, stats.stdout);
     let err = String::from_utf8_lossy(&stats.stderr);
     assert!(err.contains("1 files, 1 zones, 4 records"), "{err}");

@@ -123,7 +123,10 @@ fn run(dir: &Path) -> (Findings, String) {
         };
         found.insert((name, line, d.rule.to_string()));
     }
-    (found, zonelint::output::human::render(&report, false, 100))
+    (
+        found,
+        zonelint::output::human::render(&report, false, 100, false),
+    )
 }
 
 /// Checks one rule's folder: its findings, a case that fires, a quiet file, the snapshot.

@@ -130,8 +130,11 @@ fn sspan(s: crate::source::Span, len: usize) -> SourceSpan {
 }
 
 impl miette::Diagnostic for Rendered<'_> {
+    /// `error[rule]`: the severity as a word beside miette's glyph (a log read without
+    /// colour or in a screen reader does not lose it), in the form the concise format
+    /// and rustc use.
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.d.rule))
+        Some(Box::new(format!("{}[{}]", self.d.severity, self.d.rule)))
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(miette_severity(self.d.severity))
@@ -173,8 +176,8 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Renders every finding and a summary line.
-pub fn render(report: &Report, color: bool, width: usize) -> String {
+/// Renders every finding and, unless `quiet`, a summary line.
+pub fn render(report: &Report, color: bool, width: usize, quiet: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -202,7 +205,9 @@ pub fn render(report: &Report, color: bool, width: usize) -> String {
             "(the findings after the first {MAX_EXCERPTS} are shown without excerpts; --format concise lists all in this form)\n"
         ));
     }
-    out.push_str(&summary(report));
+    if !quiet {
+        out.push_str(&summary(report));
+    }
     // The last guard: with colour, only the escapes miette wrote remain (input parts
     // were escaped before rendering); without, every control character is escaped.
     super::log_safe(&out, !color)

@@ -6,9 +6,87 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// miette's excerpts with labels and help, and a summary line.
+    Human,
+    /// `file:line:col: severity[rule] message`, one finding a line.
+    Concise,
+    /// The JSON report (a stable contract).
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
+/// How the text formats look.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colour (human format only).
+    pub color: bool,
+    /// Columns to wrap the human format at.
+    pub width: usize,
+    /// Findings only: no summary line.
+    pub quiet: bool,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            color: false,
+            width: 100,
+            quiet: false,
+        }
+    }
+}
+
+/// A whole report in one format.
+pub fn render(report: &crate::Report, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(report, style.color, style.width, style.quiet),
+        Format::Concise => {
+            let mut s = concise::render(report);
+            if !style.quiet {
+                s.push_str(&log_safe(&human::summary(report), true));
+            }
+            s
+        }
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+    }
+}
 
 /// Where a diagnostic starts and ends: 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
