@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 pub enum Kind {
     Zone,
     NamedConf,
+    /// Unbound's configuration (`unbound.conf`, `unbound.conf.d/*.conf`, or by content).
+    Unbound,
     /// The DS records of a child zone, as signers write them beside the signed zone
     /// for the parent: BIND's `dsset-<zone>.`, or `<zone>.ds`.
     DsSet,
@@ -109,9 +111,11 @@ enum NameSays {
     MaybeZone,
     /// `named.conf`, `named.conf.*`: a named.conf by name.
     NamedConf,
-    /// `*.conf`: a named.conf only when the content reads as one (nginx, BIRD, unbound,
-    /// nsd, rndc.conf and pdns configurations share the suffix).
+    /// `*.conf`: a named.conf or an unbound.conf only when the content reads as one
+    /// (nginx, BIRD, nsd, rndc.conf and pdns configurations share the suffix).
     MaybeNamedConf,
+    /// `unbound.conf`, `unbound.conf.d/*.conf`: Unbound's by name.
+    Unbound,
     DsSet,
     /// A template, a copy, documentation or source code.
     Never,
@@ -130,6 +134,17 @@ fn name_says(path: &Path) -> NameSays {
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     if name == "named.conf" {
         return NameSays::NamedConf;
+    }
+    let in_conf_d = path
+        .parent()
+        .and_then(|d| d.file_name())
+        .is_some_and(|d| d.eq_ignore_ascii_case("unbound.conf.d"));
+    if name == "unbound.conf" || (in_conf_d && ext == "conf") {
+        return NameSays::Unbound;
+    }
+    // NSD's configuration shares Unbound's syntax and some of its keywords.
+    if name == "nsd.conf" {
+        return NameSays::Never;
     }
     if let Some(rest) = name.strip_prefix("named.conf.") {
         // `named.conf.local`, `named.conf.options`; not `named.conf.j2` nor
@@ -188,6 +203,15 @@ fn classify(tree: &Tree, path: &Path, says: NameSays) -> Result<Kind, String> {
             return Err("not DNS data by its name (source, template, copy or document)".into())
         }
         NameSays::DsSet => return Ok(Kind::DsSet),
+        NameSays::Unbound => {
+            // A template named like the file it renders (`templates/unbound.conf` with
+            // Jinja or Go template tags) is not the configuration.
+            let head = tree.head(path, crate::conf::SNIFF_LEN).unwrap_or_default();
+            if crate::unbound::looks_like_template(&head) {
+                return Err("a template (it holds `{{`/`{%` tags), not a configuration".into());
+            }
+            return Ok(Kind::Unbound);
+        }
         NameSays::NamedConf | NameSays::MaybeNamedConf => crate::conf::SNIFF_LEN,
         _ => crate::content::SNIFF_LEN,
     };
@@ -210,13 +234,16 @@ fn classify(tree: &Tree, path: &Path, says: NameSays) -> Result<Kind, String> {
         NameSays::MaybeNamedConf => {
             if crate::conf::looks_like_named_conf(&head) {
                 Ok(Kind::NamedConf)
+            } else if crate::unbound::looks_like_unbound(&head) {
+                Ok(Kind::Unbound)
             } else {
-                Err("a configuration that is not named.conf (nginx, BIRD, unbound, nsd, …)".into())
+                Err("a configuration that is neither named.conf nor unbound.conf (nginx, BIRD, nsd, …)".into())
             }
         }
         _ => match crate::content::zone_content(&head) {
             Ok(()) => Ok(Kind::Zone),
             Err(_) if crate::conf::looks_like_named_conf(&head) => Ok(Kind::NamedConf),
+            Err(_) if crate::unbound::looks_like_unbound(&head) => Ok(Kind::Unbound),
             Err(why) => Err(why.into()),
         },
     }
@@ -291,7 +318,10 @@ pub fn discover(
         };
         if node == crate::tree::Node::File {
             let says = name_says(&canon);
-            let conf_name = matches!(says, NameSays::NamedConf | NameSays::MaybeNamedConf);
+            let conf_name = matches!(
+                says,
+                NameSays::NamedConf | NameSays::MaybeNamedConf | NameSays::Unbound
+            );
             let kind = match force {
                 Some(k) => Ok(k),
                 None => match classify(tree, &canon, says) {

@@ -33,6 +33,7 @@ pub mod special_addresses;
 pub mod suppress;
 pub mod tlds;
 pub mod tree;
+pub mod unbound;
 pub mod zone;
 
 use diagnostic::{Diagnostic, Severity};
@@ -237,7 +238,12 @@ pub fn check(inputs: &[PathBuf], opts: &Options) -> Report {
     // One pipeline: the rules report at their levels; suppression comments drop what
     // they cover; then, with every finding known, the unused and invalid suppressions.
     let (mut diagnostics, per_rule) = run_rules_timed(&project, opts, now);
-    let (mut sups, invalid) = suppress::collect(&project.zones, &project.confs, &project.sources);
+    let (mut sups, invalid) = suppress::collect(
+        &project.zones,
+        &project.confs,
+        &project.unbounds,
+        &project.sources,
+    );
     let unused = suppress::apply(&mut diagnostics, &mut sups, &project.sources, &opts.levels);
     let extra = suppress::with_levels(invalid.into_iter().chain(unused).collect(), &opts.levels);
     if !extra.is_empty() {
@@ -384,6 +390,9 @@ pub fn run_rules_timed(
             cx.options = &opts.rule_options;
             for conf in &project.confs {
                 rule.check_conf(conf, &mut cx);
+            }
+            for conf in &project.unbounds {
+                rule.check_unbound(conf, &mut cx);
             }
             rule.check_project(project, &mut cx);
             ns.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);

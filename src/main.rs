@@ -108,6 +108,8 @@ enum AsKind {
     Zone,
     /// BIND named.conf (or a fragment of one).
     NamedConf,
+    /// Unbound's unbound.conf (or a fragment of one).
+    Unbound,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -374,6 +376,7 @@ fn check(args: CheckArgs) -> ExitCode {
     opts.load.force_kind = args.as_kind.map(|k| match k {
         AsKind::Zone => zonelint::discover::Kind::Zone,
         AsKind::NamedConf => zonelint::discover::Kind::NamedConf,
+        AsKind::Unbound => zonelint::discover::Kind::Unbound,
     });
     if let Some(n) = &args.now {
         match zonelint::parse_now(n) {

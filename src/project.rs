@@ -13,7 +13,7 @@ use crate::zone::{DName, OriginSource, Zone};
 use domain::base::iana::Rtype;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub const ORIGIN_UNKNOWN: &str = crate::rules::reader::origin_unknown::NAME;
 
@@ -23,6 +23,8 @@ pub struct Project {
     pub zones: Vec<Zone>,
     /// The named.conf configurations (each with the files it includes).
     pub confs: Vec<NamedConf>,
+    /// The unbound.conf configurations (each with the files it includes).
+    pub unbounds: Vec<crate::unbound::UnboundConf>,
     /// Findings made while loading, before any zone exists (unreadable files, unknown
     /// origins), by rule name.
     pub load_findings: Vec<Diagnostic>,
@@ -120,7 +122,7 @@ impl Project {
         };
         let discovery = discover::discover(inputs, &tree, opts.force_kind, opts.origin.is_some());
         let (mut candidates, problems) = (discovery.candidates, discovery.problems);
-        let skipped = discovery.skipped;
+        let mut skipped = discovery.skipped;
         if let Some(cfg) = &opts.config {
             candidates.retain(|c| c.explicit || cfg.selects(&c.path));
         }
@@ -160,6 +162,28 @@ impl Project {
             .collect();
         let mut confs = merge_debian_parts(&tree, confs, &conf_included);
         confs.sort_by_key(|c| tree.get(c.main).name.clone());
+        // Unbound's configurations, read the same way: a file another one includes is
+        // read in its including context only.
+        let mut unbounds = Vec::new();
+        for c in candidates.iter().filter(|c| c.kind == Kind::Unbound) {
+            let (id, res) = tree.read(&c.path);
+            match res {
+                Ok(()) => unbounds.push(crate::unbound::read(&tree, id)),
+                Err(e) => {
+                    load_findings.push(Diagnostic::new(UNREADABLE, id, Span::empty(0), e.message))
+                }
+            }
+        }
+        for u in &unbounds {
+            for f in &u.files[1..] {
+                conf_included.insert(tree.get(*f).path.clone());
+            }
+        }
+        unbounds.retain(|u| !conf_included.contains(&tree.get(u.main).path));
+        // A fragment that did not read as a configuration on its own but that a
+        // configuration includes was checked after all.
+        skipped.retain(|s| !conf_included.contains(&s.path));
+        unbounds.sort_by_key(|u| tree.get(u.main).name.clone());
         // Zone files named by zone statements: read with the statement's name as origin,
         // once (the first statement wins when several name the same file).
         // The files of hint zones and the stock files of the default zones that ship
@@ -182,6 +206,12 @@ impl Project {
                             .or_insert((o.clone(), z.stmt.file, z.name_span()));
                     }
                 }
+            }
+        }
+        // Unbound's `auth-zone:` and `rpz:` clauses: `name:` and `zonefile:`.
+        for u in &unbounds {
+            for (origin, path, file, span) in unbound_zone_files(&tree, u) {
+                claimed.entry(path).or_insert((origin, file, span));
             }
         }
         for p in claimed.keys() {
@@ -221,7 +251,8 @@ impl Project {
             }
         }
         let mut zones = Vec::new();
-        let mut files_checked: usize = confs.iter().map(|c| c.files.len()).sum();
+        let mut files_checked: usize = confs.iter().map(|c| c.files.len()).sum::<usize>()
+            + unbounds.iter().map(|u| u.files.len()).sum::<usize>();
         for l in loaded {
             match l {
                 Loaded::Zone(z) => {
@@ -301,6 +332,7 @@ impl Project {
             sources,
             zones,
             confs,
+            unbounds,
             load_findings,
             files_checked,
             ds_sets,
@@ -433,6 +465,57 @@ fn merge_debian_parts(
 
 /// Reads a configuration file (discovery decided that it is one: by its name, its
 /// content or `--as named-conf`).
+/// The zone files of an Unbound configuration's `auth-zone:` and `rpz:` clauses that are
+/// in the tree: (origin, file, the configuration file and span of `name:`). A
+/// `zonefile:` is relative to `directory:` (Unbound reads it after changing there), else
+/// to the configuration's folder. A file that is not there is no fault: Unbound writes
+/// it when it transfers the zone.
+fn unbound_zone_files(
+    tree: &Tree,
+    u: &crate::unbound::UnboundConf,
+) -> Vec<(DName, PathBuf, FileId, Span)> {
+    let directory = u
+        .server_last("directory")
+        .and_then(|o| o.value())
+        .map(|v| v.text.clone());
+    let mut out = Vec::new();
+    for c in u
+        .clauses
+        .iter()
+        .filter(|c| c.name == "auth-zone" || c.name == "rpz")
+    {
+        let (Some(name), Some(file)) = (c.last("name"), c.last("zonefile")) else {
+            continue;
+        };
+        let (Some(n), Some(f)) = (name.value(), file.value()) else {
+            continue;
+        };
+        let text = if n.text.ends_with('.') {
+            n.text.clone()
+        } else {
+            format!("{}.", n.text)
+        };
+        let Ok((origin, _)) = crate::zone::text::parse_name(text.as_bytes(), &DName::root_bytes())
+        else {
+            continue;
+        };
+        let here = tree
+            .get(file.file)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut written = vec![f.text.clone()];
+        if let Some(d) = directory.as_ref().filter(|_| !f.text.starts_with('/')) {
+            written.insert(0, format!("{}/{}", d.trim_end_matches('/'), f.text));
+        }
+        if let Some(p) = written.iter().find_map(|w| tree.resolve(w, &[&here]).ok()) {
+            out.push((origin, p, name.file, n.span));
+        }
+    }
+    out
+}
+
 fn load_conf(tree: &Tree, c: &Candidate) -> Option<ConfLoad> {
     let (id, res) = tree.read_as(&c.path, true);
     match res {

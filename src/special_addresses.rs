@@ -99,12 +99,62 @@ pub fn special_purpose(addr: IpAddr) -> Option<&'static str> {
     }
 }
 
+/// The special-purpose range a whole network (`addr/len`) lies in, when it lies in one
+/// that is not globally reachable: `10.1.0.0/16` does, `0.0.0.0/0` and `8.0.0.0/7` do not
+/// (they hold public addresses). IPv4-mapped IPv6 networks are looked up as IPv4.
+pub fn network_special_purpose(addr: IpAddr, len: u8) -> Option<&'static str> {
+    match addr {
+        IpAddr::V4(a) => {
+            let bits = u32::from(a);
+            V4.iter()
+                .find(|(net, l, _)| {
+                    *l <= len && {
+                        let mask = if *l == 0 { 0 } else { u32::MAX << (32 - l) };
+                        bits & mask == u32::from(Ipv4Addr::from(*net))
+                    }
+                })
+                .map(|(_, _, name)| *name)
+        }
+        IpAddr::V6(a) => {
+            if let (Some(v4), true) = (a.to_ipv4_mapped(), len >= 96) {
+                return network_special_purpose(IpAddr::V4(v4), len - 96);
+            }
+            let bits = u128::from(a);
+            V6.iter()
+                .find(|(net, l, _)| {
+                    *l <= len && {
+                        let mask = if *l == 0 { 0 } else { u128::MAX << (128 - l) };
+                        let net: Ipv6Addr = net.parse().expect("a valid table entry");
+                        bits & mask == u128::from(net)
+                    }
+                })
+                .map(|(_, _, name)| *name)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sp(s: &str) -> Option<&'static str> {
         special_purpose(s.parse().unwrap())
+    }
+
+    #[test]
+    fn networks_inside_a_special_range() {
+        let net = |s: &str, l| network_special_purpose(s.parse().unwrap(), l).is_some();
+        assert!(net("10.1.0.0", 16));
+        assert!(net("127.0.0.0", 8));
+        assert!(net("192.168.0.0", 16));
+        assert!(net("::1", 128));
+        assert!(net("fd00::", 8));
+        assert!(net("::ffff:10.0.0.0", 104));
+        assert!(!net("0.0.0.0", 0));
+        assert!(!net("::", 0));
+        assert!(!net("10.0.0.0", 7));
+        assert!(!net("8.8.8.0", 24));
+        assert!(!net("2001:db9::", 32));
     }
 
     #[test]

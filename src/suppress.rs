@@ -77,6 +77,7 @@ fn parse(comment: &str) -> Result<Option<(bool, Vec<String>, String)>, String> {
 pub fn collect(
     zones: &[Zone],
     confs: &[NamedConf],
+    unbounds: &[crate::unbound::UnboundConf],
     sources: &SourceMap,
 ) -> (Vec<Suppression>, Vec<Diagnostic>) {
     let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
@@ -85,11 +86,13 @@ pub fn collect(
     let owners = zones
         .iter()
         .map(Owner::Zone)
-        .chain(confs.iter().map(Owner::Conf));
+        .chain(confs.iter().map(Owner::Conf))
+        .chain(unbounds.iter().map(Owner::Unbound));
     for owner in owners {
         let comments = match owner {
             Owner::Zone(z) => &z.directive_comments,
             Owner::Conf(c) => &c.directive_comments,
+            Owner::Unbound(u) => &u.directive_comments,
         };
         if comments.is_empty() {
             continue;
@@ -105,6 +108,21 @@ pub fn collect(
                         .entry(r.file)
                         .or_default()
                         .push((r.span.start, r.span.end));
+                }
+            }
+            // Unbound: each option (keyword to last value) and each clause keyword.
+            Owner::Unbound(u) => {
+                for c in &u.clauses {
+                    if !c.span.is_empty() {
+                        starts
+                            .entry(c.file)
+                            .or_default()
+                            .push((c.span.start, c.span.end));
+                    }
+                    for o in &c.options {
+                        let sp = o.full_span();
+                        starts.entry(o.file).or_default().push((sp.start, sp.end));
+                    }
                 }
             }
             Owner::Conf(c) => {
@@ -166,7 +184,9 @@ pub fn collect(
                 let spans = starts.get(&file).map_or(&[][..], |v| &v[..]);
                 match owner {
                     Owner::Zone(_) => covered_lines(spans, sources, file, span),
-                    Owner::Conf(_) => conf_covered_lines(spans, sources, file, span),
+                    Owner::Conf(_) | Owner::Unbound(_) => {
+                        conf_covered_lines(spans, sources, file, span)
+                    }
                 }
             };
             if !file_wide && lines.is_none() {
@@ -200,6 +220,7 @@ pub fn collect(
 enum Owner<'a> {
     Zone(&'a Zone),
     Conf(&'a NamedConf),
+    Unbound(&'a crate::unbound::UnboundConf),
 }
 
 fn walk_stmts<'a>(stmts: &'a [Stmt], out: &mut Vec<&'a Stmt>) {

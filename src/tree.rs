@@ -459,6 +459,35 @@ impl Tree {
         self.resolve_as(written, base_dirs, true)
     }
 
+    /// `include "zones.d/*.conf"` (named.conf), `include: "/etc/unbound/conf.d/*.conf"`:
+    /// the servers expand the pattern (glob(3)) and read every match in name order. The
+    /// pattern may stand in the last component only; the folder is found as an included
+    /// file is. No match is `NotFound`.
+    pub fn glob(&self, written: &str, bases: &[&Path]) -> Result<Vec<PathBuf>, ResolveError> {
+        let (dir, pattern) = match written.rsplit_once('/') {
+            Some(("", p)) => ("/", p),
+            Some((d, p)) => (d, p),
+            None => (".", written),
+        };
+        let matcher = (!dir.contains(['*', '?', '[', '{']))
+            .then(|| globset::Glob::new(pattern).ok())
+            .flatten()
+            .map(|g| g.compile_matcher())
+            .ok_or_else(|| {
+                ResolveError::NotFound(format!(
+                    "`{written}`: only the file name may be a pattern here"
+                ))
+            })?;
+        let folder = self.resolve_dir(dir, bases)?;
+        let found = self.files_in(&folder, &|n| matcher.is_match(n));
+        if found.is_empty() {
+            return Err(ResolveError::NotFound(format!(
+                "`{written}` matches no file"
+            )));
+        }
+        Ok(found)
+    }
+
     /// The files of a folder inside the tree whose names match `matches`, in name
     /// order; entries that lead out of the tree (symbolic links) are left out.
     pub fn files_in(&self, dir: &Path, matches: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {

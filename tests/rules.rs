@@ -276,6 +276,7 @@ rule_folders! {
     spf_invalid => "spf-invalid",
     srv_target_cname => "srv-target-cname",
     statistics_channel_exposed => "statistics-channel-exposed",
+    remote_control_exposed => "remote-control-exposed",
     svcb_dns_incomplete => "svcb-dns-incomplete",
     syntax_error => "syntax-error",
     target_is_address => "target-is-address",

@@ -335,7 +335,7 @@ impl Reader<'_> {
                 "`include \"\"` names no file".to_string(),
             ))
         } else if w.text.contains(['*', '?', '[']) {
-            self.glob(&w.text, &bases)
+            self.tree.glob(&w.text, &bases)
         } else {
             self.tree.resolve(&w.text, &bases).map(|p| vec![p])
         };
@@ -369,39 +369,6 @@ impl Reader<'_> {
             out.extend(self.include_file(path, w, id, depth));
         }
         out
-    }
-
-    /// `include "zones.d/*.conf"`: BIND expands the pattern (glob(3)) and reads every
-    /// match in name order; no match is a missing file. The pattern may stand in the last
-    /// component only; the folder is found as an included file is.
-    fn glob(
-        &self,
-        written: &str,
-        bases: &[&Path],
-    ) -> Result<Vec<PathBuf>, crate::tree::ResolveError> {
-        use crate::tree::ResolveError;
-        let (dir, pattern) = match written.rsplit_once('/') {
-            Some(("", p)) => ("/", p),
-            Some((d, p)) => (d, p),
-            None => (".", written),
-        };
-        let matcher = (!dir.contains(['*', '?', '[']))
-            .then(|| globset::Glob::new(pattern).ok())
-            .flatten()
-            .map(|g| g.compile_matcher())
-            .ok_or_else(|| {
-                ResolveError::NotFound(format!(
-                    "`{written}`: only the file name may be a pattern here"
-                ))
-            })?;
-        let folder = self.tree.resolve_dir(dir, bases)?;
-        let found = self.tree.files_in(&folder, &|n| matcher.is_match(n));
-        if found.is_empty() {
-            return Err(ResolveError::NotFound(format!(
-                "`{written}` matches no file"
-            )));
-        }
-        Ok(found)
     }
 
     /// Reads one included file (found inside the tree) and returns its statements.

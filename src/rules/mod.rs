@@ -99,6 +99,7 @@ pub trait Rule: Send + Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_zone(&self, _zone: &Zone, _cx: &mut Ctx) {}
     fn check_conf(&self, _conf: &NamedConf, _cx: &mut Ctx) {}
+    fn check_unbound(&self, _conf: &crate::unbound::UnboundConf, _cx: &mut Ctx) {}
     fn check_project(&self, _project: &Project, _cx: &mut Ctx) {}
 }
 
@@ -266,6 +267,7 @@ pub static RULES: &[&dyn Rule] = &[
     &conf::allow_update_any::AllowUpdateAny,
     &conf::notify_conflict::NotifyConflict,
     &conf::statistics_channel_exposed::StatisticsChannelExposed,
+    &conf::remote_control_exposed::RemoteControlExposed,
     &conf::update_policy_invalid::UpdatePolicyInvalid,
     &conf::option_value_out_of_range::OptionValueOutOfRange,
     &conf::undefined_reference::UndefinedReference,

@@ -18,6 +18,7 @@ pub mod open_resolver;
 pub mod option_value_out_of_range;
 pub mod recursion_on_authoritative;
 pub mod recursion_settings_conflict;
+pub mod remote_control_exposed;
 pub mod secondary_without_primaries;
 pub mod statistics_channel_exposed;
 pub mod trust_anchor_conflict;

@@ -16,6 +16,9 @@ impl Rule for UnknownOption {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+    fn check_unbound(&self, conf: &crate::unbound::UnboundConf, cx: &mut Ctx) {
+        cx.forward(&conf.reader_findings);
+    }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
         let bind = cx.options.bind;
         let grammar = bind.grammar();

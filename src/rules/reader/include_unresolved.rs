@@ -12,6 +12,9 @@ impl Rule for IncludeUnresolved {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+    fn check_unbound(&self, conf: &crate::unbound::UnboundConf, cx: &mut Ctx) {
+        cx.forward(&conf.reader_findings);
+    }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         cx.forward(&zone.reader_findings);
     }

@@ -19,6 +19,9 @@ impl Rule for SyntaxError {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
+    fn check_unbound(&self, conf: &crate::unbound::UnboundConf, cx: &mut Ctx) {
+        cx.forward(&conf.reader_findings);
+    }
     fn check_zone(&self, zone: &Zone, cx: &mut Ctx) {
         cx.forward(&zone.reader_findings);
     }
