@@ -1,9 +1,16 @@
 //! `forward-only-without-redundancy`: `forward only` with fewer than two forwarders.
 //!
-//! Checked where forwarding is decided: the options block, each view, and each zone that
-//! forwards (`type forward`, or a zone with its own `forward`/`forwarders`). Forwarders
-//! and the forward mode are inherited (zone → view → options); the finding is reported
-//! once, at the scope that sets the mode or the forwarders.
+//! named.conf: checked where forwarding is decided: the options block, each view, and
+//! each zone that forwards (`type forward`, or a zone with its own
+//! `forward`/`forwarders`). Forwarders and the forward mode are inherited (zone → view →
+//! options); the finding is reported once, at the scope that sets the mode or the
+//! forwarders.
+//!
+//! unbound.conf: each `forward-zone:` with one server (`forward-addr:` addresses and
+//! `forward-host:` names, each counted once) and `forward-first: no` (the default), and
+//! each `stub-zone:` likewise (`stub-addr:`, `stub-host:`, `stub-first:`) unless its one
+//! server has a loopback, private or unique-local address (an internal authoritative
+//! server: a second address would have to be a second server).
 
 use crate::conf::{NamedConf, Stmt};
 use crate::diagnostic::Diagnostic;
@@ -43,6 +50,77 @@ fn count(s: &Stmt) -> usize {
 impl Rule for ForwardOnlyWithoutRedundancy {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+    fn check_unbound(&self, conf: &crate::unbound::UnboundConf, cx: &mut Ctx) {
+        for c in &conf.clauses {
+            let (kind, addr, host, first) = match c.name {
+                "forward-zone" => ("forward", "forward-addr", "forward-host", "forward-first"),
+                "stub-zone" => ("stub", "stub-addr", "stub-host", "stub-first"),
+                _ => continue,
+            };
+            if c.last(first).is_some_and(|o| o.is_yes()) {
+                continue;
+            }
+            let mut servers: Vec<(String, Option<std::net::IpAddr>, &crate::unbound::Opt)> =
+                Vec::new();
+            for o in c
+                .options
+                .iter()
+                .filter(|o| o.name == addr || o.name == host)
+            {
+                let Some(v) = o.value() else { continue };
+                let ip = (o.name == addr)
+                    .then(|| crate::unbound::server_address(&v.text))
+                    .flatten();
+                let key = match ip {
+                    Some(ip) => ip.to_string(),
+                    None => v
+                        .text
+                        .split(['@', '#'])
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches('.')
+                        .to_ascii_lowercase(),
+                };
+                if !servers.iter().any(|(k, _, _)| *k == key) {
+                    servers.push((key, ip, o));
+                }
+            }
+            let [(_, ip, only)] = servers.as_slice() else {
+                continue; // none (nothing is forwarded) or two and more
+            };
+            let zone = c
+                .last("name")
+                .and_then(|o| o.value())
+                .map_or(String::new(), |v| v.text.clone());
+            let loopback = ip.is_some_and(|ip| ip.is_loopback());
+            if loopback && is_special_use(&zone) {
+                continue;
+            }
+            // A stub zone served by one server of the operator's own network (loopback,
+            // private or unique-local address: an internal zone, a dn42 peer) is a design,
+            // not a lapse: a second address would have to be a second server.
+            let internal =
+                ip.is_some_and(|ip| crate::special_addresses::special_purpose(ip).is_some());
+            if kind == "stub" && internal {
+                continue;
+            }
+            let d = Diagnostic::new(
+                META.name,
+                only.file,
+                only.full_span(),
+                format!(
+                    "{kind}-zone `{}` has a single server and `{first}: no`",
+                    crate::output::plain_text(&zone)
+                ),
+            )
+            .label("every query for the zone fails when this server is down")
+            .help(format!(
+                "add a second `{addr}:` on another network, or set `{first}: yes` so Unbound resolves on its own when the {kind} servers fail"
+            ))
+            .related(c.file, c.span, format!("the {kind}-zone"));
+            cx.report(d);
+        }
     }
     fn check_conf(&self, conf: &NamedConf, cx: &mut Ctx) {
         let mut report = |mode: &Stmt, fwd: Option<&Stmt>, what: &str| {
