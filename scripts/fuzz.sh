@@ -20,11 +20,12 @@ seed() {
 }
 seed zone $(find testdata ../shared/corpus -type f \( -name '*.zone' -o -name 'db.*' -o -name '*.db' \) 2>/dev/null)
 seed named_conf $(find testdata ../shared/corpus/bind9 -type f \( -name '*.conf' -o -name 'named.conf*' \) ! -name '*.j2' 2>/dev/null)
+seed unbound_conf testdata/unbound testdata/fuzz/unbound $(find testdata/rules -path '*unbound*' -type f)
 seed config_toml testdata/fuzz/config examples
 seed include_graph testdata/fuzz/includes
-for t in zone named_conf config_toml include_graph; do
+for t in zone named_conf unbound_conf config_toml include_graph; do
     cargo +nightly fuzz run "$t" "fuzz/corpus/$t" -- -max_total_time="$secs" -timeout=20 -rss_limit_mb=4096 \
         > "fuzz/$t.log" 2>&1 &
 done
 wait
-tail -n 3 fuzz/zone.log fuzz/named_conf.log fuzz/config_toml.log fuzz/include_graph.log
+tail -n 3 fuzz/zone.log fuzz/named_conf.log fuzz/unbound_conf.log fuzz/config_toml.log fuzz/include_graph.log

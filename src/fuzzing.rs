@@ -12,6 +12,9 @@ pub enum Input {
     Zone,
     /// A `named.conf`, beside a small zone file `db.example.com` it may name.
     NamedConf,
+    /// An `unbound.conf`, beside a small zone file `db.example.com` an `auth-zone:` may
+    /// name.
+    Unbound,
     /// A `zonelint.toml`.
     Config,
     /// An include graph, read from memory: files separated by lines `==> name`
@@ -46,6 +49,7 @@ pub fn check_bytes(kind: Input, data: &[u8]) -> usize {
     std::fs::create_dir_all(&tree).expect("temporary folder");
     let (name, origin) = match kind {
         Input::Zone => ("input.zone", Some("example.com.")),
+        Input::Unbound => ("unbound.conf", None),
         _ => ("named.conf", None),
     };
     let path = tree.join(name);
@@ -63,6 +67,9 @@ pub fn check_bytes(kind: Input, data: &[u8]) -> usize {
     }
     if matches!(kind, Input::NamedConf) {
         opts.load.force_kind = Some(crate::discover::Kind::NamedConf);
+    }
+    if matches!(kind, Input::Unbound) {
+        opts.load.force_kind = Some(crate::discover::Kind::Unbound);
     }
     let report = crate::check(std::slice::from_ref(&path), &opts);
     let found = report.diagnostics.len();

@@ -35,6 +35,11 @@ fn named_conf_inputs_never_panic() {
 }
 
 #[test]
+fn unbound_conf_inputs_never_panic() {
+    assert!(replay("unbound", Input::Unbound) > 0);
+}
+
+#[test]
 fn config_inputs_never_panic() {
     assert!(replay("config", Input::Config) > 0);
 }
@@ -51,4 +56,5 @@ fn the_fuzz_entry_point_reports_findings() {
     // The harness must be able to fail: a broken input gives findings.
     assert!(check_bytes(Input::NamedConf, b"options { recursion maybe }") > 0);
     assert!(check_bytes(Input::Zone, b"@ IN A 192.0.2.300\n") > 0);
+    assert!(check_bytes(Input::Unbound, b"server:\n  do-ip6: maybe\n") > 0);
 }

@@ -763,13 +763,10 @@ impl Reader<'_> {
         let mut text = PREFIX.as_bytes().to_vec();
         text.extend_from_slice(v.text.as_bytes());
         text.push(b'\n');
-        let zone = crate::zone::parser::read_zone_text(&text, &crate::zone::DName::root());
+        let (findings, records) =
+            crate::zone::parser::read_records_text(&text, &crate::zone::DName::root());
         let inner = v.span.start as usize + usize::from(v.quoted);
-        for d in zone
-            .reader_findings
-            .iter()
-            .filter(|d| d.rule == SYNTAX_ERROR)
-        {
+        for d in findings.iter().filter(|d| d.rule == SYNTAX_ERROR) {
             let at = |o: u32| (o as usize).saturating_sub(PREFIX.len()).min(v.text.len()) + inner;
             let span = Span::new(at(d.primary.span.start), at(d.primary.span.end));
             let mut f = Diagnostic::new(
@@ -781,7 +778,7 @@ impl Reader<'_> {
             f.help = d.help.clone();
             self.findings.push(f);
         }
-        if zone.records.is_empty() && zone.reader_findings.iter().all(|d| d.rule != SYNTAX_ERROR) {
+        if records == 0 && findings.iter().all(|d| d.rule != SYNTAX_ERROR) {
             self.syntax(
                 file,
                 v.span,

@@ -44,11 +44,9 @@ pub fn read_zone(tree: &Tree, main: FileId, origin: DName, origin_source: Origin
     read_zone_with(tree, main, origin, origin_source, None)
 }
 
-/// Reads a DS file (`dsset-<zone>.` as dnssec-signzone writes it: absolute owners, no
-/// TTL, no `$TTL`) with the child zone's name as origin.
-/// Reads zone text held in memory (no `$INCLUDE` leaves it): for tests and tools that
-/// look at the records a text gives, as `zonelint check` would read them.
-pub fn read_zone_text(text: &[u8], origin: &DName) -> Zone {
+/// A tree in memory holding one file, `text`, and that file's id: for zone text that
+/// comes from elsewhere (no `$INCLUDE` leaves it).
+fn memory_tree(text: &[u8]) -> (Tree, FileId) {
     use crate::tree::{Backend, MemoryEntry};
     let root = std::path::PathBuf::from("/memory");
     let file = root.join("zone");
@@ -57,9 +55,39 @@ pub fn read_zone_text(text: &[u8], origin: &DName) -> Zone {
     let mut tree = Tree::new(root.clone(), root);
     tree.backend = Backend::Memory(files);
     let (id, _) = tree.read(&file);
+    (tree, id)
+}
+
+/// Reads zone text held in memory (no `$INCLUDE` leaves it): for tests and tools that
+/// look at the records a text gives, as `zonelint check` would read them.
+pub fn read_zone_text(text: &[u8], origin: &DName) -> Zone {
+    let (tree, id) = memory_tree(text);
     read_zone(&tree, id, origin.clone(), OriginSource::CommandLine)
 }
 
+/// What the reader says of zone text held in memory, and how many records it read,
+/// without building the zone's indexes: for records embedded one at a time in other
+/// files (unbound.conf's `local-data:`), where a zone model per record would cost far
+/// more than reading it.
+pub fn read_records_text(text: &[u8], origin: &DName) -> (Vec<Diagnostic>, usize) {
+    let (tree, id) = memory_tree(text);
+    let mut r = Reader::new(
+        &tree,
+        Zone::new(origin.clone(), OriginSource::CommandLine, id),
+    );
+    let mut st = FileState {
+        origin: origin.clone(),
+        origin_id: None,
+        default_ttl: None,
+        last_owner: None,
+    };
+    r.read_file(id, &mut st);
+    let n = r.zone.records.len();
+    (std::mem::take(&mut r.zone.reader_findings), n)
+}
+
+/// Reads a DS file (`dsset-<zone>.` as dnssec-signzone writes it: absolute owners, no
+/// TTL, no `$TTL`) with the child zone's name as origin.
 pub fn read_ds_set(tree: &Tree, file: FileId, zone: DName) -> Zone {
     read_zone_with(tree, file, zone, OriginSource::FileName, Some(0))
 }
