@@ -333,3 +333,41 @@ fn the_keyword_table_is_what_the_generator_makes() {
         "src/unbound/options_table.rs differs from the generator's output: re-run scripts/gen-unbound-options.py"
     );
 }
+
+/// `auth-zone:` gives its `zonefile:` the origin `name:` says, as a named.conf zone
+/// statement does: a file whose name says nothing is read as that zone, relative to
+/// `directory:`.
+#[test]
+fn an_auth_zone_gives_its_zone_file_an_origin() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("etc/unbound/zones")).unwrap();
+    std::fs::write(
+        tmp.path().join("etc/unbound/unbound.conf"),
+        "server:\n    directory: \"/etc/unbound\"\n    auto-trust-anchor-file: \"/var/lib/unbound/root.key\"\n\nauth-zone:\n    name: \"example.org\"\n    zonefile: \"zones/primary-data\"\n    for-downstream: yes\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("etc/unbound/zones/primary-data"),
+        "$TTL 3600\n@ SOA ns1 hostmaster 1 7200 3600 1209600 3600\n@ NS ns1\n@ NS ns2.example.net.\nns1 A 192.0.2.1\n@ MX 10 mail.example.org\n",
+    )
+    .unwrap();
+    let out = zonelint(&["check", "-f", "json", "."], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let msgs: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}", d["rule"], d["message"]))
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("missing-trailing-dot")
+                && m.contains("mail.example.org.example.org.")),
+        "{msgs:#?}"
+    );
+    assert!(
+        !msgs.iter().any(|m| m.contains("origin-unknown")),
+        "{msgs:#?}"
+    );
+}
