@@ -67,35 +67,33 @@ const V6: &[(&str, u8, &str)] = &[
     ("ff00::", 8, "multicast (RFC 4291)"),
 ];
 
+/// The IPv4 range of the table that holds every address of `bits/len`.
+fn find_v4(bits: u32, len: u8) -> Option<&'static str> {
+    V4.iter()
+        .find(|(net, l, _)| {
+            let mask = if *l == 0 { 0 } else { u32::MAX << (32 - l) };
+            *l <= len && bits & mask == u32::from(Ipv4Addr::from(*net))
+        })
+        .map(|(_, _, name)| *name)
+}
+
+/// The IPv6 range of the table that holds every address of `bits/len`.
+fn find_v6(bits: u128, len: u8) -> Option<&'static str> {
+    V6.iter()
+        .find(|(net, l, _)| {
+            let mask = if *l == 0 { 0 } else { u128::MAX << (128 - l) };
+            let net: Ipv6Addr = net.parse().expect("a valid table entry");
+            *l <= len && bits & mask == u128::from(net)
+        })
+        .map(|(_, _, name)| *name)
+}
+
 /// The special-purpose range an address is in, when it is not globally reachable.
 pub fn special_purpose(addr: IpAddr) -> Option<&'static str> {
     match addr {
-        IpAddr::V4(a) => {
-            if V4_GLOBAL.contains(&a.octets()) {
-                return None;
-            }
-            let bits = u32::from(a);
-            V4.iter()
-                .find(|(net, len, _)| {
-                    let mask = if *len == 0 { 0 } else { u32::MAX << (32 - len) };
-                    bits & mask == u32::from(Ipv4Addr::from(*net))
-                })
-                .map(|(_, _, name)| *name)
-        }
-        IpAddr::V6(a) => {
-            let bits = u128::from(a);
-            V6.iter()
-                .find(|(net, len, _)| {
-                    let mask = if *len == 0 {
-                        0
-                    } else {
-                        u128::MAX << (128 - len)
-                    };
-                    let net: Ipv6Addr = net.parse().expect("a valid table entry");
-                    bits & mask == u128::from(net)
-                })
-                .map(|(_, _, name)| *name)
-        }
+        IpAddr::V4(a) if V4_GLOBAL.contains(&a.octets()) => None,
+        IpAddr::V4(a) => find_v4(u32::from(a), 32),
+        IpAddr::V6(a) => find_v6(u128::from(a), 128),
     }
 }
 
@@ -104,32 +102,11 @@ pub fn special_purpose(addr: IpAddr) -> Option<&'static str> {
 /// (they hold public addresses). IPv4-mapped IPv6 networks are looked up as IPv4.
 pub fn network_special_purpose(addr: IpAddr, len: u8) -> Option<&'static str> {
     match addr {
-        IpAddr::V4(a) => {
-            let bits = u32::from(a);
-            V4.iter()
-                .find(|(net, l, _)| {
-                    *l <= len && {
-                        let mask = if *l == 0 { 0 } else { u32::MAX << (32 - l) };
-                        bits & mask == u32::from(Ipv4Addr::from(*net))
-                    }
-                })
-                .map(|(_, _, name)| *name)
-        }
-        IpAddr::V6(a) => {
-            if let (Some(v4), true) = (a.to_ipv4_mapped(), len >= 96) {
-                return network_special_purpose(IpAddr::V4(v4), len - 96);
-            }
-            let bits = u128::from(a);
-            V6.iter()
-                .find(|(net, l, _)| {
-                    *l <= len && {
-                        let mask = if *l == 0 { 0 } else { u128::MAX << (128 - l) };
-                        let net: Ipv6Addr = net.parse().expect("a valid table entry");
-                        bits & mask == u128::from(net)
-                    }
-                })
-                .map(|(_, _, name)| *name)
-        }
+        IpAddr::V4(a) => find_v4(u32::from(a), len),
+        IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) if len >= 96 => find_v4(u32::from(v4), len - 96),
+            _ => find_v6(u128::from(a), len),
+        },
     }
 }
 

@@ -459,6 +459,22 @@ impl Tree {
         self.resolve_as(written, base_dirs, true)
     }
 
+    /// The folders a relative include is looked up in: the including file's, then the
+    /// main file's (named.conf and unbound.conf alike).
+    pub fn include_dirs(&self, including: FileId, main_dir: &Path) -> Vec<PathBuf> {
+        let here = self
+            .get(including)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        if here == main_dir {
+            vec![here]
+        } else {
+            vec![here, main_dir.to_path_buf()]
+        }
+    }
+
     /// `include "zones.d/*.conf"` (named.conf), `include: "/etc/unbound/conf.d/*.conf"`:
     /// the servers expand the pattern (glob(3)) and read every match in name order. The
     /// pattern may stand in the last component only; the folder is found as an included

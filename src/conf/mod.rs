@@ -318,18 +318,8 @@ impl Reader<'_> {
             );
             return Vec::new();
         };
-        let here = self
-            .tree
-            .get(id)
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let bases: Vec<&Path> = if here == self.main_dir {
-            vec![&here]
-        } else {
-            vec![&here, &self.main_dir]
-        };
+        let dirs = self.tree.include_dirs(id, &self.main_dir);
+        let bases: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
         let paths = if w.text.is_empty() {
             Err(crate::tree::ResolveError::NotFound(
                 "`include \"\"` names no file".to_string(),

@@ -810,18 +810,8 @@ impl Reader<'_> {
         if toplevel {
             self.close_clause();
         }
-        let here = self
-            .tree
-            .get(file)
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        let bases: Vec<&Path> = if here == self.main_dir {
-            vec![&here]
-        } else {
-            vec![&here, &self.main_dir]
-        };
+        let dirs = self.tree.include_dirs(file, &self.main_dir);
+        let bases: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
         let found = if w.text.is_empty() {
             Err(crate::tree::ResolveError::NotFound(
                 "`include: \"\"` names no file".into(),
