@@ -61,6 +61,35 @@ pub struct Diagnostic {
     /// The same finding at further places, folded into this one (see
     /// [`crate::group_bulk`]): the last `grouped` entries of `related`.
     pub grouped: usize,
+    /// A change of the source that removes the finding (`check --fix`, `--diff`).
+    pub fix: Option<Fix>,
+}
+
+/// Whether `--fix` applies a fix on its own (as ruff classes them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Keeps the meaning the author evidently intended: applied by `--fix`.
+    Safe,
+    /// A likely but not certain repair: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+/// One replacement of a byte span of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// The edits that fix a finding, what they do, and how safe they are.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    pub safety: Safety,
+    /// What the fix does, for the report: "add the trailing dot".
+    pub description: String,
+    pub edits: Vec<Edit>,
 }
 
 impl Diagnostic {
@@ -79,7 +108,17 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             grouped: 0,
+            fix: None,
         }
+    }
+    /// Attaches a fix of one edit.
+    pub fn fix(mut self, safety: Safety, description: impl Into<String>, edit: Edit) -> Self {
+        self.fix = Some(Fix {
+            safety,
+            description: description.into(),
+            edits: vec![edit],
+        });
+        self
     }
     pub fn label(mut self, text: impl Into<String>) -> Self {
         self.primary.text = Some(text.into());

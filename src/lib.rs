@@ -22,6 +22,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod discover;
 pub mod dnssec;
+pub mod fix;
 pub mod fuzzing;
 pub mod gitbase;
 pub mod names;

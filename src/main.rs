@@ -149,6 +149,20 @@ struct CheckArgs {
     /// Colour in the human format.
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: ColorWhen,
+    /// Apply the safe fixes of the findings to the files (atomically; inside the checked
+    /// tree only); the output and the exit status then speak of what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// With --fix or --diff: the unsafe fixes too (likely, not certain, repairs).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is one).
+    #[arg(long)]
+    diff: bool,
+    /// With --fix: exit 1 when a file was changed, even if nothing remains (for a
+    /// pre-commit hook: the user re-stages the fixed files).
+    #[arg(long, requires = "fix")]
+    exit_non_zero_on_fix: bool,
     /// With `-`: the path the input stands for. Findings name it, its name gives the
     /// zone and kind, zonelint.toml applies to it and the rest of its repository is
     /// loaded for context (an editor checking a buffer before it is saved).
@@ -480,10 +494,70 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     opts.git_base = args.git_base.clone();
     opts.changed_only = args.changed_only;
-    let report = zonelint::check(&paths, &opts);
+    if reads_stdin && (args.fix || args.diff) {
+        say!("zonelint: --fix and --diff change files; standard input is no file");
+        return ExitCode::from(2);
+    }
+    let mut report = zonelint::check(&paths, &opts);
     if let Some(f) = &report.fatal {
         say!("zonelint: {f}");
         return ExitCode::from(2);
+    }
+    let mut changed_files = false;
+    if args.fix || args.diff {
+        let fixed = zonelint::fix::plan(&report, args.unsafe_fixes);
+        if args.diff {
+            let mut out = std::io::stdout().lock();
+            for f in &fixed {
+                let _ = out.write_all(output::log_safe(&zonelint::fix::diff(f), true).as_bytes());
+            }
+            let n: usize = fixed.iter().map(|f| f.fixes).sum();
+            if args.quiet == 0 {
+                say!(
+                    "zonelint: {n} fix{} in {} file{}",
+                    if n == 1 { "" } else { "es" },
+                    fixed.len(),
+                    if fixed.len() == 1 { "" } else { "s" }
+                );
+            }
+            return if fixed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            };
+        }
+        let mut n = 0;
+        let mut files = 0;
+        for f in &fixed {
+            match zonelint::fix::write(f, &report.root) {
+                Ok(()) => {
+                    n += f.fixes;
+                    files += 1;
+                }
+                Err(e) => say!("zonelint: {}: {e}", output::plain_text(&f.name)),
+            }
+        }
+        if files > 0 {
+            changed_files = true;
+            report = zonelint::check(&paths, &opts);
+            if let Some(f) = &report.fatal {
+                say!("zonelint: {f}");
+                return ExitCode::from(2);
+            }
+        }
+        if args.quiet == 0 {
+            say!(
+                "zonelint: fixed {n} finding{} in {files} file{}; {} remain{}",
+                if n == 1 { "" } else { "s" },
+                if files == 1 { "" } else { "s" },
+                report.diagnostics.len(),
+                if report.diagnostics.len() == 1 {
+                    "s"
+                } else {
+                    ""
+                }
+            );
+        }
     }
     if args.quiet == 0 {
         report_skipped(&report, args.verbose);
@@ -531,7 +605,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Threshold::Warning => Severity::Warning,
         Threshold::Info => Severity::Info,
     };
-    let code = if report.fails(threshold) {
+    let code = if report.fails(threshold) || (changed_files && args.exit_non_zero_on_fix) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -136,9 +136,21 @@ fn json_report_follows_the_contract() {
         "end_line",
         "end_column",
         "help",
+        "fix",
     ]
     .into();
     assert_eq!(keys, want);
+    // The fix: the dot inserted right after the written name (an optional key, added in
+    // the same version: readers that do not know it are unaffected).
+    assert_eq!(
+        d["fix"],
+        serde_json::json!({
+            "safety": "safe",
+            "message": "add the trailing dot: `mail.example.com.`",
+            "edits": [{"file": "zones/example.com.zone", "line": 6, "column": 28,
+                       "end_line": 6, "end_column": 28, "content": "."}]
+        })
+    );
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["summary"]["errors"], 1);
     assert_eq!(v["summary"]["warnings"], 0);

@@ -1,6 +1,9 @@
 //! The JSON report, a contract:
 //! `{"version":1,"diagnostics":[{"rule","severity","message","file","line","column",
-//! "end_line","end_column","help","related"}],"summary":{"files","errors","warnings","infos"}}`.
+//! "end_line","end_column","help","related","fix"}],"summary":{"files","errors","warnings","infos"}}`.
+//! `fix` (when the finding has one): `{"safety":"safe"|"unsafe","message",
+//! "edits":[{"file","line","column","end_line","end_column","content"}]}`: replace the
+//! text between the two positions with `content` (an insertion when they are equal).
 
 use super::{position, primary_position};
 use crate::diagnostic::Severity;
@@ -27,6 +30,25 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<JsonRelated<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    safety: crate::diagnostic::Safety,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -75,6 +97,25 @@ pub fn render(report: &Report) -> String {
                         }
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|f| JsonFix {
+                    safety: f.safety,
+                    message: &f.description,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let ep = position(src, e.file, e.span);
+                            JsonEdit {
+                                file: &src.get(e.file).name,
+                                line: ep.line,
+                                column: ep.column,
+                                end_line: ep.end_line,
+                                end_column: ep.end_column,
+                                content: &e.replacement,
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect();

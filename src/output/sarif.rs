@@ -63,6 +63,18 @@ fn region(sources: &SourceMap, file: FileId, span: Span) -> Region {
         .build()
 }
 
+/// A region exactly as the span is, an empty one too (a fix's insertion point; a
+/// finding's region is widened to one character so that viewers can mark it).
+fn exact_region(sources: &SourceMap, file: FileId, span: Span) -> Region {
+    let p = super::position(sources, file, span);
+    Region::builder()
+        .start_line(p.line as i64)
+        .start_column(p.column as i64)
+        .end_line(p.end_line as i64)
+        .end_column(p.end_column as i64)
+        .build()
+}
+
 fn location(
     report: &Report,
     file: FileId,
@@ -86,6 +98,52 @@ fn location(
             .build(),
         _ => Location::builder().physical_location(physical).build(),
     }
+}
+
+/// A finding's fix as SARIF's `fixes`: one `artifactChange` per file, a `replacement`
+/// per edit (an insertion is an empty `deletedRegion`). The safety is in the
+/// description: code scanning offers every fix it is given.
+fn sarif_fix(report: &Report, f: &crate::diagnostic::Fix) -> serde_sarif::sarif::Fix {
+    use serde_sarif::sarif::{ArtifactChange, ArtifactContent, Fix, Replacement};
+    let mut by_file: BTreeMap<FileId, Vec<Replacement>> = BTreeMap::new();
+    for e in &f.edits {
+        by_file.entry(e.file).or_default().push(
+            Replacement::builder()
+                .deleted_region(exact_region(&report.sources, e.file, e.span))
+                .inserted_content(
+                    ArtifactContent::builder()
+                        .text(e.replacement.clone())
+                        .build(),
+                )
+                .build(),
+        );
+    }
+    let changes: Vec<ArtifactChange> = by_file
+        .into_iter()
+        .map(|(file, replacements)| {
+            ArtifactChange::builder()
+                .artifact_location(
+                    ArtifactLocation::builder()
+                        .uri(uri_path(&rel_path(report, file)))
+                        .uri_base_id("%SRCROOT%")
+                        .build(),
+                )
+                .replacements(replacements)
+                .build()
+        })
+        .collect();
+    let safety = match f.safety {
+        crate::diagnostic::Safety::Safe => "safe fix",
+        crate::diagnostic::Safety::Unsafe => "unsafe fix",
+    };
+    Fix::builder()
+        .description(
+            Message::builder()
+                .text(format!("{} ({safety})", f.description))
+                .build(),
+        )
+        .artifact_changes(changes)
+        .build()
 }
 
 /// A stable identity for an alert: rule, file and the flagged line's text.
@@ -187,11 +245,13 @@ pub fn render(report: &Report) -> String {
                 .message(Message::builder().text(text).build())
                 .locations(vec![loc])
                 .partial_fingerprints(fp);
-            if related.is_empty() {
+            let mut r = if related.is_empty() {
                 b.build()
             } else {
                 b.related_locations(related).build()
-            }
+            };
+            r.fixes = d.fix.as_ref().map(|f| vec![sarif_fix(report, f)]);
+            r
         })
         .collect();
     let driver = ToolComponent::builder()

@@ -7,9 +7,10 @@
 //! zone's apex, or that has three or more labels and ends in a well-known top-level
 //! domain. Names meant to be relative (`mail`, `www.eu`, `host.dc1`) stay quiet.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Edit, Safety};
 use crate::names::{fmt_name, lost_dot};
 use crate::rules::{Ctx, Rule, RuleMeta};
+use crate::source::Span;
 use crate::zone::text::parse_name;
 use crate::zone::{DName, Zone};
 use domain::base::iana::Rtype;
@@ -53,7 +54,19 @@ impl Rule for MissingTrailingDot {
                 .label(format!("read as {expanded}"))
                 .help(format!(
                     "write `{written}.` with a trailing dot, or only the part below the origin"
-                )),
+                ))
+                // Safe: the rule fires only where the written name already ends with
+                // the origin or a top-level domain, so the dot keeps the name the
+                // author wrote.
+                .fix(
+                    Safety::Safe,
+                    format!("add the trailing dot: `{written}.`"),
+                    Edit {
+                        file: rec.file,
+                        span: Span::empty(w.span.end as usize),
+                        replacement: ".".into(),
+                    },
+                ),
             );
         }
     }

@@ -1,0 +1,138 @@
+//! Applying the fixes findings carry (`check --fix`, `--diff`): edits grouped by file,
+//! a fix whose edits overlap one already taken left for a later run, the new text
+//! written atomically (a temporary file in the same folder, then a rename, the mode kept)
+//! and only into regular files of the checked tree whose bytes are still the ones that
+//! were checked.
+
+use crate::diagnostic::Safety;
+use crate::source::FileId;
+use crate::Report;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A file with the fixes applied.
+pub struct FixedFile {
+    /// The file's real path.
+    pub path: PathBuf,
+    /// The name findings show.
+    pub name: String,
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
+    /// Findings fixed in it.
+    pub fixes: usize,
+}
+
+/// The edits taken in one file, `(start, end, replacement)`, and how many fixes they
+/// come from.
+type FileEdits<'a> = (Vec<(u32, u32, &'a str)>, usize);
+
+/// The new text of every file some fix touches: fixes of `Safety::Safe`, and with
+/// `unsafe_fixes` also the unsafe ones, in report order.
+pub fn plan(report: &Report, unsafe_fixes: bool) -> Vec<FixedFile> {
+    // Per file: the edits taken, sorted by start, and the fixes they came from.
+    let mut per_file: BTreeMap<FileId, FileEdits> = BTreeMap::new();
+    for d in &report.diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        if fix.safety == Safety::Unsafe && !unsafe_fixes || fix.edits.is_empty() {
+            continue;
+        }
+        let clashes = fix.edits.iter().any(|e| {
+            per_file.get(&e.file).is_some_and(|(taken, _)| {
+                taken.iter().any(|&(s, end, _)| {
+                    // Overlapping spans, or two insertions at one place.
+                    (e.span.start < end && s < e.span.end)
+                        || (e.span.start == s && (e.span.is_empty() || s == end))
+                })
+            })
+        });
+        if clashes {
+            continue;
+        }
+        for e in &fix.edits {
+            let entry = per_file.entry(e.file).or_default();
+            entry
+                .0
+                .push((e.span.start, e.span.end, e.replacement.as_str()));
+        }
+        if let Some(e) = fix.edits.first() {
+            per_file.entry(e.file).or_default().1 += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (file, (mut edits, fixes)) in per_file {
+        let src = report.sources.get(file);
+        edits.sort_by_key(|&(s, e, _)| (s, e));
+        let text = &src.text;
+        let mut after = Vec::with_capacity(text.len() + 16);
+        let mut at = 0usize;
+        for (s, e, rep) in edits {
+            let (s, e) = (s as usize, e as usize);
+            if s < at || e > text.len() {
+                continue;
+            }
+            after.extend_from_slice(&text[at..s]);
+            after.extend_from_slice(rep.as_bytes());
+            at = e;
+        }
+        after.extend_from_slice(&text[at..]);
+        out.push(FixedFile {
+            path: src.path.clone(),
+            name: src.name.clone(),
+            before: text.to_vec(),
+            after,
+            fixes,
+        });
+    }
+    out
+}
+
+/// A unified diff of one fixed file (`a/<name>`, `b/<name>`).
+pub fn diff(f: &FixedFile) -> String {
+    let before = String::from_utf8_lossy(&f.before);
+    let after = String::from_utf8_lossy(&f.after);
+    similar::TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{}", f.name), &format!("b/{}", f.name))
+        .to_string()
+}
+
+/// Writes a fixed file in place of the original, atomically. Refused: a file outside
+/// `root`, one that is no longer a regular file (a link put in its place), one whose
+/// bytes changed since they were checked.
+pub fn write(f: &FixedFile, root: &Path) -> Result<(), String> {
+    if !f.path.starts_with(root) {
+        return Err("outside the checked tree; not written".into());
+    }
+    let meta = std::fs::symlink_metadata(&f.path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.file_type().is_file() {
+        return Err("not a regular file (a link?); not written".into());
+    }
+    let now = std::fs::read(&f.path).map_err(|e| format!("cannot read: {e}"))?;
+    if now != f.before {
+        return Err("changed since it was checked; not written".into());
+    }
+    let dir = f.path.parent().ok_or("no folder")?;
+    let name = f
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.zonelint-{}.tmp", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut out = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        out.write_all(&f.after)?;
+        out.sync_all()?;
+        std::fs::set_permissions(&tmp, meta.permissions())?;
+        std::fs::rename(&tmp, &f.path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write: {e}"));
+    }
+    Ok(())
+}

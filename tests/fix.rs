@@ -1,0 +1,366 @@
+//! `zonelint check --fix` and `--diff` on copies of the rule fixtures and on files made
+//! here: the fixed findings are gone, no finding appears that was not there, every line
+//! without an edit is byte-identical, a second run changes nothing, the mode and the line
+//! endings are kept, a fix lands in the `$INCLUDE`d file that holds the finding, and
+//! `--diff` writes nothing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn zonelint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+const NOW: &str = "2026-11-23T12:00:00Z";
+
+fn report(dir: &Path) -> serde_json::Value {
+    let out = zonelint(&["check", "-f", "json", "--now", NOW, "."], dir);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// (file, rule, message) of every finding.
+fn findings(v: &serde_json::Value) -> BTreeSet<(String, String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            std::fs::create_dir_all(&t).unwrap();
+            copy_dir(&p, &t);
+        } else if p.file_name().unwrap() != "snapshot.txt" {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            v.extend(files(&p));
+        } else {
+            v.push(p);
+        }
+    }
+    v.sort();
+    v
+}
+
+/// Every rule folder with a safe fix: fixed, nothing new, only the edited lines changed,
+/// idempotent.
+#[test]
+fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
+    let mut folders_with_fixes = 0;
+    for e in std::fs::read_dir(root().join("testdata/rules")).unwrap() {
+        let dir = e.unwrap().path();
+        if dir.join("base").exists() {
+            continue; // git fixtures: checked against a revision
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&dir, tmp.path());
+        let before = report(tmp.path());
+        // The lines each file's safe edits are on.
+        let mut edited: BTreeSet<(String, u64)> = BTreeSet::new();
+        let mut fixable = BTreeSet::new();
+        for d in before["diagnostics"].as_array().unwrap() {
+            let Some(fix) = d.get("fix") else { continue };
+            if fix["safety"] != "safe" {
+                continue;
+            }
+            fixable.insert((
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+            for e in fix["edits"].as_array().unwrap() {
+                for l in e["line"].as_u64().unwrap()..=e["end_line"].as_u64().unwrap() {
+                    edited.insert((e["file"].as_str().unwrap().to_string(), l));
+                }
+            }
+        }
+        if fixable.is_empty() {
+            continue;
+        }
+        folders_with_fixes += 1;
+        let originals: Vec<(PathBuf, Vec<u8>)> = files(tmp.path())
+            .into_iter()
+            .map(|p| {
+                let b = std::fs::read(&p).unwrap();
+                (p, b)
+            })
+            .collect();
+        let out = zonelint(
+            &["check", "--fix", "-f", "json", "--now", NOW, "."],
+            tmp.path(),
+        );
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let after = report(tmp.path());
+        let (was, now) = (findings(&before), findings(&after));
+        for f in &fixable {
+            assert!(!now.contains(f), "{}: not fixed: {f:?}", dir.display());
+        }
+        // A fixed name may now be seen for what it is: `mail.example.com.` that the zone
+        // does not hold is `dangling-target` on the line of the fix (the lost dot hid
+        // it). Nothing else may appear.
+        let lines: std::collections::BTreeMap<(String, String, String), u64> = after["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    (
+                        d["file"].as_str().unwrap().to_string(),
+                        d["rule"].as_str().unwrap().to_string(),
+                        d["message"].as_str().unwrap().to_string(),
+                    ),
+                    d["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        let new: Vec<_> = now
+            .difference(&was)
+            .filter(|f| !(f.1 == "dangling-target" && edited.contains(&(f.0.clone(), lines[*f]))))
+            .collect();
+        assert!(new.is_empty(), "{}: new findings {new:?}", dir.display());
+        for (p, old) in &originals {
+            let name = p.strip_prefix(tmp.path()).unwrap().display().to_string();
+            let cur = std::fs::read(p).unwrap();
+            let (a, b): (Vec<&[u8]>, Vec<&[u8]>) = (
+                old.split(|&c| c == b'\n').collect(),
+                cur.split(|&c| c == b'\n').collect(),
+            );
+            assert_eq!(a.len(), b.len(), "{name}: lines added or removed");
+            for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+                if !edited.contains(&(name.clone(), i as u64 + 1)) {
+                    assert_eq!(x, y, "{name}:{}: changed without an edit there", i + 1);
+                }
+            }
+        }
+        // A second run finds nothing more to fix.
+        let snapshot: Vec<Vec<u8>> = originals
+            .iter()
+            .map(|(p, _)| std::fs::read(p).unwrap())
+            .collect();
+        zonelint(&["check", "--fix", "--now", NOW, "."], tmp.path());
+        let again: Vec<Vec<u8>> = originals
+            .iter()
+            .map(|(p, _)| std::fs::read(p).unwrap())
+            .collect();
+        assert_eq!(
+            snapshot,
+            again,
+            "{}: a second --fix changed files",
+            dir.display()
+        );
+    }
+    assert!(
+        folders_with_fixes >= 2,
+        "{folders_with_fixes} rule folders with fixes"
+    );
+}
+
+const ZONE: &str = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1 john.doe@example.com. 1 7200 3600 1209600 3600\n  IN NS ns1\n  IN NS ns2.example.net.\nns1 IN A 192.0.2.1\nmail IN A 192.0.2.2\n@ IN MX 10 mail.example.com\n$INCLUDE hosts.inc\n";
+
+fn fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("db.example.com"),
+        ZONE.replace('\n', "\r\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("hosts.inc"),
+        "www IN CNAME mail.example.com\n",
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn fix_keeps_mode_and_line_endings_and_edits_the_included_file() {
+    let tmp = fixture();
+    let zone = tmp.path().join("db.example.com");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&zone, std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let out = zonelint(&["check", "--fix", "db.example.com"], tmp.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fixed 3 findings in 2 files"), "{err}");
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let text = std::fs::read_to_string(&zone).unwrap();
+    assert_eq!(
+        text,
+        ZONE.replace("john.doe@example.com.", "john\\.doe.example.com.")
+            .replace("mail.example.com\n", "mail.example.com.\n")
+            .replace('\n', "\r\n")
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("hosts.inc")).unwrap(),
+        "www IN CNAME mail.example.com.\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&zone).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+    }
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("zonelint")), "{names:?}");
+}
+
+#[test]
+fn diff_writes_nothing_and_says_what_fix_would_do() {
+    let tmp = fixture();
+    let before = std::fs::read(tmp.path().join("db.example.com")).unwrap();
+    let out = zonelint(&["check", "--diff", "db.example.com"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("--- a/db.example.com"), "{diff}");
+    assert!(diff.contains("+@ IN MX 10 mail.example.com."), "{diff}");
+    assert!(diff.contains("+www IN CNAME mail.example.com."), "{diff}");
+    assert_eq!(
+        std::fs::read(tmp.path().join("db.example.com")).unwrap(),
+        before
+    );
+    // Nothing to fix: exit 0, no diff.
+    zonelint(&["check", "--fix", "db.example.com"], tmp.path());
+    let out = zonelint(&["check", "--diff", "db.example.com"], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout, b"");
+}
+
+#[test]
+fn exit_non_zero_on_fix_tells_a_hook_that_files_changed() {
+    let tmp = fixture();
+    let out = zonelint(
+        &["check", "--fix", "--exit-non-zero-on-fix", "db.example.com"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let out = zonelint(
+        &["check", "--fix", "--exit-non-zero-on-fix", "db.example.com"],
+        tmp.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "nothing left to change");
+    // Standard input is no file to fix.
+    let out = zonelint(&["check", "--fix", "-"], tmp.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_file_changed_since_the_check_or_replaced_by_a_link_is_not_written() {
+    let tmp = fixture();
+    let report = {
+        let opts = zonelint::Options::default();
+        zonelint::check(&[tmp.path().join("db.example.com")], &opts)
+    };
+    let fixed = zonelint::fix::plan(&report, false);
+    assert!(!fixed.is_empty());
+    let f = fixed
+        .iter()
+        .find(|f| f.name.ends_with("db.example.com"))
+        .unwrap();
+    // Changed meanwhile: refused.
+    std::fs::write(&f.path, "changed\n").unwrap();
+    assert!(zonelint::fix::write(f, &report.root)
+        .unwrap_err()
+        .contains("changed since"));
+    // A link in its place: refused.
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(&f.path).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", &f.path).unwrap();
+        assert!(zonelint::fix::write(f, &report.root)
+            .unwrap_err()
+            .contains("not a regular file"));
+    }
+    // Outside the tree: refused.
+    assert!(zonelint::fix::write(f, Path::new("/nonexistent-root"))
+        .unwrap_err()
+        .contains("outside"));
+}
+
+/// The fixes reach code scanning: SARIF `fixes` with `artifactChanges` (the file, the
+/// region replaced, the new text), and JSON `fix` with the edits.
+#[test]
+fn sarif_and_json_carry_the_fixes() {
+    let tmp = fixture();
+    let out = zonelint(&["check", "-f", "sarif", "db.example.com"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let mx = results
+        .iter()
+        .find(|r| {
+            r["ruleId"] == "missing-trailing-dot"
+                && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    == "db.example.com"
+        })
+        .expect("the MX finding");
+    let change = &mx["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "db.example.com");
+    let rep = &change["replacements"][0];
+    assert_eq!(rep["insertedContent"]["text"], ".");
+    assert_eq!(rep["deletedRegion"]["startLine"], 8);
+    assert_eq!(
+        rep["deletedRegion"]["startColumn"],
+        rep["deletedRegion"]["endColumn"]
+    );
+    let inc = results
+        .iter()
+        .find(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "hosts.inc")
+        .expect("the finding in the included file");
+    assert_eq!(
+        inc["fixes"][0]["artifactChanges"][0]["artifactLocation"]["uri"],
+        "hosts.inc"
+    );
+    let out = zonelint(&["check", "-f", "json", "db.example.com"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rname = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "soa-rname-invalid")
+        .unwrap();
+    assert_eq!(rname["fix"]["safety"], "safe");
+    assert_eq!(
+        rname["fix"]["edits"][0]["content"],
+        "john\\.doe.example.com."
+    );
+    assert_eq!(rname["fix"]["edits"][0]["line"], 3);
+}
