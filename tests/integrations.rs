@@ -273,3 +273,40 @@ fn action_metadata_and_workflows_pass_action_validator() {
     let out = Command::new(&validator).arg(&bad).output().unwrap();
     assert!(!out.status.success(), "an unloadable action.yml passed");
 }
+
+/// The `zonelint-fix` hook: applies the safe fixes to the staged file and fails because
+/// it changed it (the user reviews and re-stages); the next run passes.
+#[test]
+fn pre_commit_fix_hook_repairs_and_asks_for_a_restage() {
+    if !tool_present(&pre_commit(), "--version") {
+        return;
+    }
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    git(repo.path(), &["init", "-q"]);
+    let zone = repo.path().join("db.example.com");
+    std::fs::write(&zone, format!("{ZONE}@ IN MX 10 ns1.example.com\n")).unwrap();
+    git(repo.path(), &["add", "."]);
+    let run = || {
+        hook_env(&mut Command::new(pre_commit()), home.path())
+            .args(["try-repo"])
+            .arg(root())
+            .args(["zonelint-fix", "--verbose", "--color", "never"])
+            .current_dir(repo.path())
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    let text = all_output(&first);
+    assert!(
+        !first.status.success(),
+        "the hook must report the change:\n{text}"
+    );
+    assert!(text.contains("fixed 1 finding"), "{text}");
+    assert!(std::fs::read_to_string(&zone)
+        .unwrap()
+        .ends_with("@ IN MX 10 ns1.example.com.\n"));
+    git(repo.path(), &["add", "."]);
+    let second = run();
+    assert!(second.status.success(), "{}", all_output(&second));
+}
