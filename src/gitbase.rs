@@ -232,9 +232,10 @@ impl Base {
         ))
     }
 
-    /// `soa-serial-not-incremented` for one zone: its records (in every file it is made
+    /// `soa-serial-not-incremented` for one zone (with the serial the fix writes, from
+    /// the base's serial and the date of `now`): its records (in every file it is made
     /// of) changed since the base but the serial did not grow.
-    pub fn serial_finding(&self, zone: &Zone, sources: &SourceMap) -> Option<Diagnostic> {
+    pub fn serial_finding(&self, zone: &Zone, sources: &SourceMap, now: i64) -> Option<Diagnostic> {
         let old = self.zone_at_base(zone, sources)?;
         let base = &self.rev;
         let old_serial = serial(&old)?;
@@ -259,10 +260,90 @@ impl Base {
             ),
             SerialChange::Fine => return None,
         };
-        Some(
-            Diagnostic::new(RULE, soa_rec.file, soa_rec.rdata_span, message)
-                .label("serial")
-                .help(format!("increase the serial (for example to {}): secondaries only transfer a zone whose serial grew", Serial(old_serial.into_int().wrapping_add(1)))),
-        )
+        let bumped = bumped_serial(old_serial.into_int(), now);
+        let mut d = Diagnostic::new(RULE, soa_rec.file, soa_rec.rdata_span, message)
+            .label("serial")
+            .help(format!("increase the serial (for example to {bumped}): secondaries only transfer a zone whose serial grew"));
+        // The serial where it is written: the SOA data's third word.
+        let src = sources.get(soa_rec.file);
+        let words = crate::zone::text::rdata_words(src.slice(soa_rec.rdata_span), 3);
+        if let Some(&(s, e)) = words.get(2) {
+            let written = &src.slice(soa_rec.rdata_span)[s..e];
+            if std::str::from_utf8(written)
+                .ok()
+                .and_then(|w| w.parse::<u32>().ok())
+                == Some(new_serial.into_int())
+            {
+                let at = soa_rec.rdata_span.start as usize;
+                d = d.fix(
+                    crate::diagnostic::Safety::Safe,
+                    format!("set the serial to {bumped}"),
+                    crate::diagnostic::Edit {
+                        file: soa_rec.file,
+                        span: crate::source::Span::new(at + s, at + e),
+                        replacement: bumped.to_string(),
+                    },
+                );
+            }
+        }
+        Some(d)
+    }
+}
+
+/// The serial that follows `old` (the base revision's): a date serial `YYYYMMDDnn` goes to
+/// today's `YYYYMMDD00` when that is greater, else to `old + 1` (`nn + 1`, also for a
+/// date in the future); any other serial to `old + 1`, wrapping at 2^32 (RFC 1982: that is
+/// always greater than `old`). `now` is the run's clock (`--now`), in UTC.
+pub fn bumped_serial(old: u32, now: i64) -> u32 {
+    let next = old.wrapping_add(1);
+    let is_date = |s: u32| {
+        let (y, m, d) = (s / 1_000_000, s / 10_000 % 100, s / 100 % 100);
+        (1990..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)
+    };
+    if !is_date(old) {
+        return next;
+    }
+    let Ok(t) = jiff::Timestamp::from_second(now) else {
+        return next;
+    };
+    let date = t.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let today =
+        date.year() as u32 * 1_000_000 + date.month() as u32 * 10_000 + date.day() as u32 * 100;
+    if today > old {
+        today
+    } else {
+        next
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::inconsistent_digit_grouping)] // serials written as YYYY_MM_DD_nn
+mod bump_tests {
+    use super::bumped_serial;
+
+    /// 2026-11-23T12:00:00Z
+    const NOW: i64 = 1_795_435_200;
+
+    #[test]
+    fn date_serials_go_to_today_or_count_up() {
+        // A past date: today, counter 00.
+        assert_eq!(bumped_serial(2026_01_01_07, NOW), 2026_11_23_00);
+        // Today already: the counter.
+        assert_eq!(bumped_serial(2026_11_23_05, NOW), 2026_11_23_06);
+        // 99 today: into the next day's 00, still greater.
+        assert_eq!(bumped_serial(2026_11_23_99, NOW), 2026_11_24_00);
+        // A date in the future: counted up, never back to today.
+        assert_eq!(bumped_serial(2027_01_01_00, NOW), 2027_01_01_01);
+    }
+
+    #[test]
+    fn other_serials_count_up_across_the_wrap() {
+        assert_eq!(bumped_serial(41, NOW), 42);
+        assert_eq!(bumped_serial(u32::MAX, NOW), 0);
+        // 0 is greater than 2^32-1 under RFC 1982.
+        let (old, new) = (u32::MAX, bumped_serial(u32::MAX, NOW));
+        assert!(new.wrapping_sub(old) < 1 << 31 && new != old);
+        // A number that is no date (month 13).
+        assert_eq!(bumped_serial(2026_13_01_00, NOW), 2026_13_01_01);
     }
 }

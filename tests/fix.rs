@@ -364,3 +364,82 @@ fn sarif_and_json_carry_the_fixes() {
     );
     assert_eq!(rname["fix"]["edits"][0]["line"], 3);
 }
+
+/// `soa-serial-not-incremented` is fixed with the serial that follows the base
+/// revision's (a date serial to today by `--now`, or one more), in the file that holds
+/// the SOA, and the second check passes.
+#[test]
+fn fix_bumps_the_serial_an_edit_forgot() {
+    for (base_serial, fixed) in [
+        ("2026010107", "2026112300"), // a past date: today's 00
+        ("2026112305", "2026112306"), // today: the counter
+        ("4294967295", "0"),          // RFC 1982 wrap
+        ("41", "42"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let ok = Command::new("git")
+                .args(args)
+                .current_dir(tmp.path())
+                .env("GIT_AUTHOR_NAME", "t")
+                .env("GIT_AUTHOR_EMAIL", "t@example.com")
+                .env("GIT_COMMITTER_NAME", "t")
+                .env("GIT_COMMITTER_EMAIL", "t@example.com")
+                .output()
+                .unwrap();
+            assert!(
+                ok.status.success(),
+                "{}",
+                String::from_utf8_lossy(&ok.stderr)
+            );
+        };
+        let zone = |serial: &str, addr: &str| {
+            format!("$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. (\n        {serial} ; serial\n        7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nns1 IN A {addr}\n")
+        };
+        git(&["init", "-q"]);
+        std::fs::write(
+            tmp.path().join("db.example.com"),
+            zone(base_serial, "192.0.2.1"),
+        )
+        .unwrap();
+        git(&["add", "."]);
+        git(&["commit", "-q", "-m", "base"]);
+        // An address changed, the serial forgotten.
+        std::fs::write(
+            tmp.path().join("db.example.com"),
+            zone(base_serial, "192.0.2.9"),
+        )
+        .unwrap();
+        let args = [
+            "check",
+            "--git-base",
+            "HEAD",
+            "--now",
+            NOW,
+            "-f",
+            "concise",
+            ".",
+        ];
+        let before = zonelint(&args, tmp.path());
+        assert!(
+            String::from_utf8_lossy(&before.stdout).contains("soa-serial-not-incremented"),
+            "{}",
+            String::from_utf8_lossy(&before.stdout)
+        );
+        let mut fix_args = args.to_vec();
+        fix_args.insert(1, "--fix");
+        let out = zonelint(&fix_args, tmp.path());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{base_serial}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("db.example.com")).unwrap(),
+            zone(fixed, "192.0.2.9"),
+            "{base_serial}"
+        );
+    }
+}

@@ -301,6 +301,32 @@ pub fn parse_ttl(s: &[u8]) -> Result<u32, &'static str> {
     Ok(total as u32)
 }
 
+/// The byte ranges of the first `max` words of a record's data as written: blanks,
+/// parentheses and `;` comments (to the end of their line) separate words. For fixes
+/// that replace one field (the SOA's RNAME or serial) where it is written.
+pub fn rdata_words(text: &[u8], max: usize) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < text.len() && words.len() < max {
+        match text[i] {
+            b';' => {
+                while i < text.len() && text[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b' ' | b'\t' | b'\r' | b'\n' | b'(' | b')' => i += 1,
+            _ => {
+                let start = i;
+                while i < text.len() && !b" \t\r\n();".contains(&text[i]) {
+                    i += 1;
+                }
+                words.push((start, i));
+            }
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

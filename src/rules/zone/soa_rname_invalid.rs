@@ -60,21 +60,7 @@ impl Rule for SoaRnameInvalid {
 /// `None` when the RNAME is not written that way (nothing to fix mechanically).
 fn at_sign_fix(src: &SourceFile, rdata: Span) -> Option<(Span, String)> {
     let text = src.slice(rdata);
-    let mut words = Vec::new();
-    let mut i = 0;
-    while i < text.len() && words.len() < 2 {
-        match text[i] {
-            b';' => break,
-            b' ' | b'\t' | b'\r' | b'\n' | b'(' | b')' => i += 1,
-            _ => {
-                let start = i;
-                while i < text.len() && !b" \t\r\n();".contains(&text[i]) {
-                    i += 1;
-                }
-                words.push((start, i));
-            }
-        }
-    }
+    let words = crate::zone::text::rdata_words(text, 2);
     let &(start, end) = words.get(1)?;
     let word = std::str::from_utf8(&text[start..end]).ok()?;
     let (local, domain) = word.split_once('@')?;

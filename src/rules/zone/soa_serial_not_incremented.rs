@@ -16,7 +16,7 @@ impl Rule for SoaSerialNotIncremented {
         let Some(base) = &cx.project.base else {
             return;
         };
-        if let Some(d) = base.serial_finding(zone, &cx.project.sources) {
+        if let Some(d) = base.serial_finding(zone, &cx.project.sources, cx.now) {
             cx.report(d);
         }
     }
