@@ -49,29 +49,29 @@ fn rel_path(report: &Report, file: FileId) -> String {
     }
 }
 
+/// A finding's region: widened to one character when empty, so that viewers can mark it.
 fn region(sources: &SourceMap, file: FileId, span: Span) -> Region {
     let p = super::position(sources, file, span);
-    Region::builder()
-        .start_line(p.line as i64)
-        .start_column(p.column as i64)
-        .end_line(p.end_line as i64)
-        .end_column(p.end_column.max(if p.end_line == p.line {
-            p.column + 1
-        } else {
-            1
-        }) as i64)
-        .build()
+    let least = if p.end_line == p.line {
+        p.column + 1
+    } else {
+        1
+    };
+    region_of(p, p.end_column.max(least))
 }
 
-/// A region exactly as the span is, an empty one too (a fix's insertion point; a
-/// finding's region is widened to one character so that viewers can mark it).
+/// A region exactly as the span is, an empty one too (a fix's insertion point).
 fn exact_region(sources: &SourceMap, file: FileId, span: Span) -> Region {
     let p = super::position(sources, file, span);
+    region_of(p, p.end_column)
+}
+
+fn region_of(p: super::Position, end_column: usize) -> Region {
     Region::builder()
         .start_line(p.line as i64)
         .start_column(p.column as i64)
         .end_line(p.end_line as i64)
-        .end_column(p.end_column as i64)
+        .end_column(end_column as i64)
         .build()
 }
 
