@@ -4,6 +4,8 @@
 //! endings are kept, a fix lands in the `$INCLUDE`d file that holds the finding, and
 //! `--diff` writes nothing.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -44,19 +46,6 @@ fn findings(v: &serde_json::Value) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            std::fs::create_dir_all(&t).unwrap();
-            copy_dir(&p, &t);
-        } else if p.file_name().unwrap() != "snapshot.txt" {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut v = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
@@ -82,7 +71,7 @@ fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
             continue; // git fixtures: checked against a revision
         }
         let tmp = tempfile::tempdir().unwrap();
-        copy_dir(&dir, tmp.path());
+        common::copy_dir(&dir, tmp.path(), &["snapshot.txt"]);
         let before = report(tmp.path());
         // The lines each file's safe edits are on.
         let mut edited: BTreeSet<(String, u64)> = BTreeSet::new();

@@ -52,19 +52,6 @@ fn checkconf_present() -> bool {
     ok
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            std::fs::create_dir_all(&t).unwrap();
-            copy_dir(&p, &t);
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 #[test]
 fn a_pfsense_configuration_is_read_whole_and_passes() {
     let dir = root().join("testdata/unbound/pfsense");
@@ -79,7 +66,7 @@ fn a_pfsense_configuration_is_read_whole_and_passes() {
 #[test]
 fn debians_layout_is_one_configuration() {
     let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("testdata/unbound/debian"), tmp.path());
+    common::copy_dir(&root().join("testdata/unbound/debian"), tmp.path(), &[]);
     std::fs::create_dir(tmp.path().join(".git")).unwrap();
     let out = zonelint(&["check", "-f", "json", "."], tmp.path());
     assert_eq!(

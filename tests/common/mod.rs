@@ -54,3 +54,18 @@ pub fn tool_present(cmd: &str, arg: &str) -> bool {
     }
     ok
 }
+
+/// Copies a folder tree, leaving out files with one of the `skip` names.
+#[allow(dead_code)] // not every test crate that shares this module copies fixtures
+pub fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            std::fs::create_dir_all(&t).unwrap();
+            copy_dir(&p, &t, skip);
+        } else if !skip.iter().any(|s| p.file_name().is_some_and(|n| n == *s)) {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
