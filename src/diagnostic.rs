@@ -63,6 +63,9 @@ pub struct Diagnostic {
     pub grouped: usize,
     /// A change of the source that removes the finding (`check --fix`, `--diff`).
     pub fix: Option<Fix>,
+    /// The fixes of the findings folded into this one ([`crate::group_bulk`]), in their
+    /// order: a folded finding is still fixed by `--fix`.
+    pub folded_fixes: Vec<Fix>,
 }
 
 /// Whether `--fix` applies a fix on its own (as ruff classes them).
@@ -109,16 +112,30 @@ impl Diagnostic {
             help: None,
             grouped: 0,
             fix: None,
+            folded_fixes: Vec::new(),
         }
     }
     /// Attaches a fix of one edit.
-    pub fn fix(mut self, safety: Safety, description: impl Into<String>, edit: Edit) -> Self {
+    pub fn fix(self, safety: Safety, description: impl Into<String>, edit: Edit) -> Self {
+        self.fix_edits(safety, description, vec![edit])
+    }
+    /// A fix of several edits, taken or left together.
+    pub fn fix_edits(
+        mut self,
+        safety: Safety,
+        description: impl Into<String>,
+        edits: Vec<Edit>,
+    ) -> Self {
         self.fix = Some(Fix {
             safety,
             description: description.into(),
-            edits: vec![edit],
+            edits,
         });
         self
+    }
+    /// The finding's own fix, then those of the findings folded into it.
+    pub fn fixes(&self) -> impl Iterator<Item = &Fix> {
+        self.fix.iter().chain(&self.folded_fixes)
     }
     pub fn label(mut self, text: impl Into<String>) -> Self {
         self.primary.text = Some(text.into());

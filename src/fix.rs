@@ -31,8 +31,7 @@ type FileEdits<'a> = (Vec<(u32, u32, &'a str)>, usize);
 pub fn plan(report: &Report, unsafe_fixes: bool) -> Vec<FixedFile> {
     // Per file: the edits taken, sorted by start, and the fixes they came from.
     let mut per_file: BTreeMap<FileId, FileEdits> = BTreeMap::new();
-    for d in &report.diagnostics {
-        let Some(fix) = &d.fix else { continue };
+    for fix in report.diagnostics.iter().flat_map(|d| d.fixes()) {
         if fix.safety == Safety::Unsafe && !unsafe_fixes || fix.edits.is_empty() {
             continue;
         }
@@ -135,4 +134,79 @@ pub fn write(f: &FixedFile, root: &Path) -> Result<(), String> {
         return Err(format!("cannot write: {e}"));
     }
     Ok(())
+}
+
+/// The most rounds of fixing `apply` runs: a fix may reveal a finding it hid (a name
+/// with its dot back is now the copy of another record), or wait for one it overlapped.
+pub const MAX_ROUNDS: usize = 10;
+
+/// What [`apply`] did.
+pub struct Applied {
+    /// The check after the last round: what remains.
+    pub report: Report,
+    /// Findings fixed, over all rounds.
+    pub fixed: usize,
+    /// Files written (each counted once).
+    pub files: usize,
+    /// Files that could not be written, with why (each said once).
+    pub refused: Vec<(String, String)>,
+    /// The fixes ran out: the last round found nothing more to fix. `false` when
+    /// [`MAX_ROUNDS`] rounds still left fixes.
+    pub settled: bool,
+}
+
+/// Fixes, checks again with `check`, and fixes what that check finds, until nothing is
+/// left to fix (or [`MAX_ROUNDS`]): `--fix` leaves nothing a second `--fix` would
+/// change. A file that cannot be written is said once and left alone after that.
+pub fn apply(mut report: Report, check: impl Fn() -> Report, unsafe_fixes: bool) -> Applied {
+    let mut fixed = 0;
+    let mut written: std::collections::BTreeSet<PathBuf> = Default::default();
+    let mut refused: Vec<(String, String)> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let plan: Vec<FixedFile> = plan(&report, unsafe_fixes)
+            .into_iter()
+            .filter(|f| !refused.iter().any(|(n, _)| *n == f.name))
+            .collect();
+        if plan.is_empty() {
+            return Applied {
+                report,
+                fixed,
+                files: written.len(),
+                refused,
+                settled: true,
+            };
+        }
+        let mut wrote = false;
+        for f in &plan {
+            match write(f, &report.root) {
+                Ok(()) => {
+                    fixed += f.fixes;
+                    written.insert(f.path.clone());
+                    wrote = true;
+                }
+                Err(e) => refused.push((f.name.clone(), e)),
+            }
+        }
+        if !wrote {
+            return Applied {
+                report,
+                fixed,
+                files: written.len(),
+                refused,
+                settled: true,
+            };
+        }
+        report = check();
+        if report.fatal.is_some() {
+            break;
+        }
+    }
+    let settled = report.fatal.is_none() && plan(&report, unsafe_fixes).is_empty();
+    Applied {
+        report,
+        fixed,
+        files: written.len(),
+        refused,
+        settled,
+    }
 }

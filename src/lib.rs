@@ -467,6 +467,7 @@ pub fn group_bulk(mut v: Vec<Diagnostic>, sources: &SourceMap) -> Vec<Diagnostic
                     text: Some(d.message),
                 });
                 g.grouped += 1;
+                g.folded_fixes.extend(d.fix);
             }
             None => {
                 let mut d = d;

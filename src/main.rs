@@ -150,7 +150,8 @@ struct CheckArgs {
     #[arg(long, value_name = "WHEN", default_value = "auto")]
     color: ColorWhen,
     /// Apply the safe fixes of the findings to the files (atomically; inside the checked
-    /// tree only); the output and the exit status then speak of what remains.
+    /// tree only), checking again until nothing is left to fix; the output and the exit
+    /// status then speak of what remains.
     #[arg(long, conflicts_with = "diff")]
     fix: bool,
     /// With --fix or --diff: the unsafe fixes too (likely, not certain, repairs).
@@ -505,8 +506,8 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     let mut changed_files = false;
     if args.fix || args.diff {
-        let fixed = zonelint::fix::plan(&report, args.unsafe_fixes);
         if args.diff {
+            let fixed = zonelint::fix::plan(&report, args.unsafe_fixes);
             let mut out = std::io::stdout().lock();
             for f in &fixed {
                 let _ = out.write_all(output::log_safe(&zonelint::fix::diff(f), true).as_bytes());
@@ -526,25 +527,24 @@ fn check(args: CheckArgs) -> ExitCode {
                 ExitCode::from(1)
             };
         }
-        let mut n = 0;
-        let mut files = 0;
-        for f in &fixed {
-            match zonelint::fix::write(f, &report.root) {
-                Ok(()) => {
-                    n += f.fixes;
-                    files += 1;
-                }
-                Err(e) => say!("zonelint: {}: {e}", output::plain_text(&f.name)),
-            }
+        let applied =
+            zonelint::fix::apply(report, || zonelint::check(&paths, &opts), args.unsafe_fixes);
+        report = applied.report;
+        for (name, e) in &applied.refused {
+            say!("zonelint: {}: {e}", output::plain_text(name));
         }
-        if files > 0 {
-            changed_files = true;
-            report = zonelint::check(&paths, &opts);
-            if let Some(f) = &report.fatal {
-                say!("zonelint: {f}");
-                return ExitCode::from(2);
-            }
+        if let Some(f) = &report.fatal {
+            say!("zonelint: {f}");
+            return ExitCode::from(2);
         }
+        if !applied.settled {
+            say!(
+                "zonelint: warning: fixes still left after {} rounds; run --fix again",
+                zonelint::fix::MAX_ROUNDS
+            );
+        }
+        let (n, files) = (applied.fixed, applied.files);
+        changed_files = files > 0;
         if args.quiet == 0 {
             say!(
                 "zonelint: fixed {n} finding{} in {files} file{}; {} remain{}",

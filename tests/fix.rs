@@ -87,7 +87,13 @@ fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
                 d["message"].as_str().unwrap().to_string(),
             ));
             for e in fix["edits"].as_array().unwrap() {
-                for l in e["line"].as_u64().unwrap()..=e["end_line"].as_u64().unwrap() {
+                // A span that ends at a line start (a removed line) does not touch
+                // that line.
+                let mut last = e["end_line"].as_u64().unwrap();
+                if e["end_column"] == 1 && last > e["line"].as_u64().unwrap() {
+                    last -= 1;
+                }
+                for l in e["line"].as_u64().unwrap()..=last {
                     edited.insert((e["file"].as_str().unwrap().to_string(), l));
                 }
             }
@@ -144,14 +150,23 @@ fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
         for (p, old) in &originals {
             let name = p.strip_prefix(tmp.path()).unwrap().display().to_string();
             let cur = std::fs::read(p).unwrap();
-            let (a, b): (Vec<&[u8]>, Vec<&[u8]>) = (
-                old.split(|&c| c == b'\n').collect(),
-                cur.split(|&c| c == b'\n').collect(),
-            );
-            assert_eq!(a.len(), b.len(), "{name}: lines added or removed");
-            for (i, (x, y)) in a.iter().zip(&b).enumerate() {
-                if !edited.contains(&(name.clone(), i as u64 + 1)) {
-                    assert_eq!(x, y, "{name}:{}: changed without an edit there", i + 1);
+            // Every line the fixes changed or removed holds an edit; none is added.
+            let (o, c) = (String::from_utf8_lossy(old), String::from_utf8_lossy(&cur));
+            let diff = similar::TextDiff::from_lines(o.as_ref(), c.as_ref());
+            for op in diff.ops() {
+                let (tag, old_lines, _) = op.as_tag_tuple();
+                match tag {
+                    similar::DiffTag::Equal => {}
+                    similar::DiffTag::Insert => panic!("{name}: lines added by a fix: {op:?}"),
+                    similar::DiffTag::Delete | similar::DiffTag::Replace => {
+                        for i in old_lines {
+                            assert!(
+                                edited.contains(&(name.clone(), i as u64 + 1)),
+                                "{name}:{}: changed without an edit there",
+                                i + 1
+                            );
+                        }
+                    }
                 }
             }
         }
@@ -431,4 +446,129 @@ fn fix_bumps_the_serial_an_edit_forgot() {
             "{base_serial}"
         );
     }
+}
+
+/// The fix of every `duplicate-record` finding in a zone made here, by line: `None` when
+/// the finding has none.
+fn duplicate_fixes(dir: &Path) -> std::collections::BTreeMap<u64, Option<String>> {
+    report(dir)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "duplicate-record")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap(),
+                d.get("fix")
+                    .map(|f| f["safety"].as_str().unwrap().to_string()),
+            )
+        })
+        .collect()
+}
+
+/// `duplicate-record` removes the later copy only where nothing else changes: not when
+/// the next line takes its owner or its TTL from the copy, not in a `$GENERATE`; unsafe
+/// when the copies' TTLs differ or several zones read the file.
+#[test]
+fn a_duplicate_is_removed_only_where_no_other_record_depends_on_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let soa = "@ IN SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nns1 IN A 192.0.2.1\n";
+    // No $TTL: a record without a TTL takes the last one written.
+    let zone = format!(
+        "$ORIGIN example.com.\n@ 3600 IN SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\n{}\
+mail IN A 192.0.2.9\n\
+www IN A 192.0.2.1\n\
+mail IN A 192.0.2.9\n\
+\x20    IN AAAA 2001:db8::9\n\
+a 300 IN A 192.0.2.3\n\
+a 300 IN A 192.0.2.3\n\
+b IN A 192.0.2.4\n\
+c 300 IN A 192.0.2.5\n\
+c 300 IN A 192.0.2.5\n\
+d 300 IN A 192.0.2.6\n\
+d IN A 192.0.2.6 ; also a copy\n\
+e 600 IN A 192.0.2.7\n\
+e 900 IN A 192.0.2.7\n\
+f 60 IN A 192.0.2.8\n\
+$GENERATE 1-2 g$ A 192.0.2.10\n\
+$GENERATE 1-2 g$ A 192.0.2.10\n",
+        &soa[soa.find('\n').unwrap() + 1..]
+    );
+    std::fs::write(tmp.path().join("db.example.com"), &zone).unwrap();
+    let fixes = duplicate_fixes(tmp.path());
+    let line = |text: &str| zone.lines().position(|l| l.starts_with(text)).unwrap() as u64 + 1;
+    let later = |text: &str| {
+        zone.lines()
+            .collect::<Vec<_>>()
+            .iter()
+            .rposition(|l| l.starts_with(text))
+            .unwrap() as u64
+            + 1
+    };
+    // The next line takes its owner from the copy, the record before is another owner.
+    assert_eq!(fixes[&later("mail IN A")], None);
+    // The next record takes its TTL from the copy (no $TTL).
+    assert_eq!(fixes[&later("a 300")], None);
+    // The next record writes its own TTL.
+    assert_eq!(fixes[&later("c 300")], Some("safe".into()));
+    // No TTL written on the copy: it sets none (the comment goes with the line).
+    assert_eq!(fixes[&line("d IN A")], Some("safe".into()));
+    // The TTLs differ: the first copy's stays, a change for servers that take the other.
+    assert_eq!(fixes[&later("e ")], Some("unsafe".into()));
+    // A $GENERATE makes more than the copy.
+    assert!(fixes
+        .iter()
+        .filter(|(&l, _)| l >= line("$GENERATE"))
+        .all(|(_, f)| f.is_none()));
+    // Fixed: the two safe copies gone, nothing else changed, and the zone still holds
+    // every other record as it was.
+    zonelint(&["check", "--fix", "--now", NOW, "."], tmp.path());
+    let fixed = std::fs::read_to_string(tmp.path().join("db.example.com")).unwrap();
+    let removed: Vec<&str> = zone
+        .lines()
+        .filter(|l| !fixed.lines().any(|f| f == *l))
+        .collect();
+    assert_eq!(removed, ["d IN A 192.0.2.6 ; also a copy"]);
+    assert_eq!(fixed.matches("c 300 IN A 192.0.2.5").count(), 1);
+
+    // One file, two zones: unsafe (a copy in one reading may be none in the other).
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("named.conf"),
+        "zone \"example.com\" { type primary; file \"shared.zone\"; };\nzone \"example.net\" { type primary; file \"shared.zone\"; };\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("shared.zone"),
+        format!("$TTL 3600\n{soa}www IN A 192.0.2.1\nwww IN A 192.0.2.1\n"),
+    )
+    .unwrap();
+    let fixes = duplicate_fixes(tmp.path());
+    assert_eq!(
+        fixes.values().collect::<Vec<_>>(),
+        [&Some("unsafe".to_string())]
+    );
+}
+
+/// A rule that fires more than twenty times in one file folds its findings into one;
+/// `--fix` still fixes every one of them, and says so.
+#[test]
+fn fix_repairs_folded_findings_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut zone = String::from("$ORIGIN example.com.\n$TTL 300\n@ SOA ns1.example.com. h.example.com. 1 7200 3600 1209600 300\n@ NS ns1.example.com.\n@ NS ns2.example.net.\nns1 A 192.0.2.1\n");
+    for i in 0..30 {
+        zone += &format!("h{i} CNAME ns1.example.com\n");
+    }
+    std::fs::write(tmp.path().join("example.com.zone"), &zone).unwrap();
+    let v = report(tmp.path());
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "missing-trailing-dot");
+    assert_eq!(d["folded_fixes"].as_array().unwrap().len(), 29);
+    let out = zonelint(&["check", "--fix", "--now", NOW, "."], tmp.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("fixed 30 findings"));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("example.com.zone")).unwrap(),
+        zone.replace("example.com\n", "example.com.\n")
+    );
 }

@@ -89,7 +89,7 @@ fn a_repository_mirroring_etc_bind_joins_configuration_and_zones() {
     write(
         d,
         "etc/bind/named.conf.local",
-        "zone \"example.com\" {\n    type master;\n    file \"/etc/bind/zones/db.example.com\";\n};\n\nzone \"example.org\" {\n    type master;\n    file \"/etc/bind/zones/db.example.org\";\n};\n",
+        "zone \"example.com\" {\n    type primary;\n    file \"/etc/bind/zones/db.example.com\";\n};\n\nzone \"example.org\" {\n    type primary;\n    file \"/etc/bind/zones/db.example.org\";\n};\n",
     );
     // The zone file has no $ORIGIN and an unhelpful name: the statement gives its origin.
     write(

@@ -4,6 +4,8 @@
 //! `fix` (when the finding has one): `{"safety":"safe"|"unsafe","message",
 //! "edits":[{"file","line","column","end_line","end_column","content"}]}`: replace the
 //! text between the two positions with `content` (an insertion when they are equal).
+//! `folded_fixes` (when findings were folded into this one, see `related`): their fixes,
+//! in the same form, each applied on its own.
 
 use super::{position, primary_position};
 use crate::diagnostic::Severity;
@@ -32,6 +34,8 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    folded_fixes: Vec<JsonFix<'a>>,
 }
 
 #[derive(Serialize)]
@@ -97,25 +101,8 @@ pub fn render(report: &Report) -> String {
                         }
                     })
                     .collect(),
-                fix: d.fix.as_ref().map(|f| JsonFix {
-                    safety: f.safety,
-                    message: &f.description,
-                    edits: f
-                        .edits
-                        .iter()
-                        .map(|e| {
-                            let ep = position(src, e.file, e.span);
-                            JsonEdit {
-                                file: &src.get(e.file).name,
-                                line: ep.line,
-                                column: ep.column,
-                                end_line: ep.end_line,
-                                end_column: ep.end_column,
-                                content: &e.replacement,
-                            }
-                        })
-                        .collect(),
-                }),
+                fix: d.fix.as_ref().map(|f| json_fix(src, f)),
+                folded_fixes: d.folded_fixes.iter().map(|f| json_fix(src, f)).collect(),
             }
         })
         .collect();
@@ -133,4 +120,26 @@ pub fn render(report: &Report) -> String {
         serde_json::to_string_pretty(&r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
+}
+
+fn json_fix<'a>(src: &'a crate::source::SourceMap, f: &'a crate::diagnostic::Fix) -> JsonFix<'a> {
+    JsonFix {
+        safety: f.safety,
+        message: &f.description,
+        edits: f
+            .edits
+            .iter()
+            .map(|e| {
+                let ep = position(src, e.file, e.span);
+                JsonEdit {
+                    file: &src.get(e.file).name,
+                    line: ep.line,
+                    column: ep.column,
+                    end_line: ep.end_line,
+                    end_column: ep.end_column,
+                    content: &e.replacement,
+                }
+            })
+            .collect(),
+    }
 }

@@ -250,7 +250,8 @@ pub fn render(report: &Report) -> String {
             } else {
                 b.related_locations(related).build()
             };
-            r.fixes = d.fix.as_ref().map(|f| vec![sarif_fix(report, f)]);
+            let fixes: Vec<_> = d.fixes().map(|f| sarif_fix(report, f)).collect();
+            r.fixes = (!fixes.is_empty()).then_some(fixes);
             r
         })
         .collect();
