@@ -572,3 +572,48 @@ fn fix_repairs_folded_findings_too() {
         zone.replace("example.com\n", "example.com.\n")
     );
 }
+
+/// A rule doc says it has an automatic fix exactly when the rule's findings carry one:
+/// every rule whose fixture findings have a fix says so, and every doc that promises a
+/// fix is kept by a fixture (the git fixtures, checked against a revision, by the
+/// serial test above).
+#[test]
+fn rule_docs_say_which_rules_have_fixes() {
+    let mut fixing = BTreeSet::new();
+    let mut git_fixtures = BTreeSet::new();
+    for e in std::fs::read_dir(root().join("testdata/rules")).unwrap() {
+        let dir = e.unwrap().path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        if dir.join("base").exists() {
+            git_fixtures.insert(name);
+            continue;
+        }
+        for d in report(&dir)["diagnostics"].as_array().unwrap() {
+            if d.get("fix").is_some() || d.get("folded_fixes").is_some() {
+                fixing.insert(d["rule"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    let promising: BTreeSet<String> = zonelint::rules::RULES
+        .iter()
+        .map(|r| r.meta())
+        .filter(|m| {
+            let fix = m.section("Fix").unwrap_or_default();
+            fix.contains("**Automatic fix") && !fix.contains("**Automatic fix:** none")
+        })
+        .map(|m| m.name.to_string())
+        .collect();
+    assert!(
+        fixing.is_subset(&promising),
+        "fixes not in the docs: {:?}",
+        fixing.difference(&promising).collect::<Vec<_>>()
+    );
+    let untested: Vec<_> = promising
+        .difference(&fixing)
+        .filter(|r| !git_fixtures.contains(*r))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "docs promise a fix no fixture shows: {untested:?}"
+    );
+}

@@ -340,6 +340,12 @@ fn registry_docs_and_testdata_agree() {
                 m.name
             );
         }
+        assert!(
+            m.section("Fix")
+                .is_some_and(|s| s.contains("**Automatic fix")),
+            "rules/{}.md must say under `## Fix` whether zonelint fixes it (`**Automatic fix…`)",
+            m.name
+        );
         assert!(!m.summary().is_empty());
     }
 }
