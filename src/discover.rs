@@ -236,6 +236,11 @@ fn classify(tree: &Tree, path: &Path, says: NameSays) -> Result<Kind, String> {
                 Ok(Kind::NamedConf)
             } else if crate::unbound::looks_like_unbound(&head) {
                 Ok(Kind::Unbound)
+            } else if crate::content::zone_content(&head).is_ok() {
+                // A zone file named `.conf` (`example_org.conf` holding `$ORIGIN`, an
+                // SOA and records): seen in the field, and a lost dot there goes
+                // unchecked otherwise.
+                Ok(Kind::Zone)
             } else {
                 Err("a configuration that is neither named.conf nor unbound.conf (nginx, BIRD, nsd, …)".into())
             }

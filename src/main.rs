@@ -300,20 +300,21 @@ fn print_rules(format: RulesFormat) {
                 .iter()
                 .map(|r| {
                     let m = r.meta();
-                    serde_json::json!({"name": m.name, "severity": m.default_severity, "summary": m.summary()})
+                    serde_json::json!({"name": m.name, "severity": m.default_severity, "fix": m.fixable(), "summary": m.summary()})
                 })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
         RulesFormat::Table => {
             let w = RULES.iter().map(|r| r.meta().name.len()).max().unwrap_or(4);
-            println!("{:w$}  {:8}  summary", "rule", "severity");
+            println!("{:w$}  {:8}  fix  summary", "rule", "severity");
             for r in RULES {
                 let m = r.meta();
                 println!(
-                    "{:w$}  {:8}  {}",
+                    "{:w$}  {:8}  {:3}  {}",
                     m.name,
                     m.default_severity.as_str(),
+                    if m.fixable() { "yes" } else { "" },
                     m.summary()
                 );
             }

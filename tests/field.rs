@@ -109,6 +109,11 @@ fn discovery_by_content() {
         .zones
         .iter()
         .any(|z| z.origin.to_string() == "example.org"));
+    // A zone file named `.conf` is a zone by its content.
+    assert!(report
+        .zones
+        .iter()
+        .any(|z| z.origin.to_string() == "example.net"));
 }
 
 #[test]

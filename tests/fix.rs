@@ -597,10 +597,7 @@ fn rule_docs_say_which_rules_have_fixes() {
     let promising: BTreeSet<String> = zonelint::rules::RULES
         .iter()
         .map(|r| r.meta())
-        .filter(|m| {
-            let fix = m.section("Fix").unwrap_or_default();
-            fix.contains("**Automatic fix") && !fix.contains("**Automatic fix:** none")
-        })
+        .filter(|m| m.fixable())
         .map(|m| m.name.to_string())
         .collect();
     assert!(

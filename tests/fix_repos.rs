@@ -208,7 +208,7 @@ shop.example.com. IN A 198.51.100.81\n",
             ("example.org", "db.example.org"),
         ] {
             let out = Command::new("named-checkzone")
-                .args(["-q", origin, file])
+                .args(["-q", "-i", "local", origin, file])
                 .current_dir(d)
                 .output()
                 .unwrap();

@@ -84,6 +84,14 @@ impl RuleMeta {
             .unwrap_or("")
     }
 
+    /// Whether zonelint fixes the rule's findings (`check --fix`), as its doc says under
+    /// `## Fix` (a test holds the docs to the fixes the rule fixtures show).
+    pub fn fixable(&self) -> bool {
+        self.section("Fix").is_some_and(|f| {
+            f.contains("**Automatic fix") && !f.contains("**Automatic fix:** none")
+        })
+    }
+
     /// A section of the doc by its heading (`What it does`), without the heading.
     pub fn section(&self, heading: &str) -> Option<&'static str> {
         let marker = format!("## {heading}");
