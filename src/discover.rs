@@ -3,6 +3,7 @@
 use crate::tree::Tree;
 use crate::zone::text::parse_name;
 use crate::zone::DName;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// What a file is.
@@ -357,12 +358,10 @@ pub fn discover(
     d
 }
 
-fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
-    // Below the walked directory's canonical path, the path of a regular file is
-    // canonical as walked: links are not followed, so every folder on the way is real
-    // (no canonicalization, a system call per path component, per file).
-    let canon_input = std::fs::canonicalize(input).ok();
-    let walker = ignore::WalkBuilder::new(input)
+/// A walk of `input`: links not followed, hidden files and folders below it skipped,
+/// `.ignore` honoured, `.gitignore` too when `gitignore`.
+fn walker(input: &Path, gitignore: bool) -> ignore::Walk {
+    ignore::WalkBuilder::new(input)
         .follow_links(false)
         // Hidden files and folders are skipped below the walked folder, not the walked
         // folder itself (a checkout under `.cache/` is still checked).
@@ -371,76 +370,131 @@ fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
             e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
         })
         .git_global(false)
+        .git_ignore(gitignore)
+        .git_exclude(gitignore)
         .require_git(false)
         .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                d.problems.push(WalkProblem {
-                    path: input.to_path_buf(),
-                    message: format!("cannot walk: {e}"),
-                    help: CHECK_PATH,
-                });
-                continue;
-            }
-        };
-        let Some(ft) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        let canon = if ft.is_symlink() {
-            // Follow a link only when it stays inside the tree.
-            let reason = match tree.locate(path) {
-                crate::tree::Located::Found(c, crate::tree::Node::File) => Ok(c),
-                crate::tree::Located::Found(..) => continue,
-                crate::tree::Located::Outside => Err(crate::tree::OUTSIDE),
-                crate::tree::Located::Missing => Err("a symbolic link that leads nowhere"),
-            };
-            match reason {
-                Ok(c) => c,
-                Err(reason) => {
-                    d.skipped.push(Skipped {
-                        path: path.to_path_buf(),
-                        reason: reason.into(),
-                        explicit: false,
-                    });
-                    continue;
+        .build()
+}
+
+fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
+    // Below the walked directory's canonical path, the path of a regular file is
+    // canonical as walked: links are not followed, so every folder on the way is real
+    // (no canonicalization, a system call per path component, per file).
+    let canon_input = std::fs::canonicalize(input).ok();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    for entry in walker(input, true) {
+        match entry {
+            Ok(e) => {
+                if let Some(p) = consider(&e, input, canon_input.as_deref(), tree, d) {
+                    seen.insert(p);
+                }
+                // A link is seen by its own path too (the index lists links as such).
+                if let (Some(base), Ok(rel)) = (&canon_input, e.path().strip_prefix(input)) {
+                    seen.insert(base.join(rel));
                 }
             }
-        } else if ft.is_file() {
-            match (&canon_input, path.strip_prefix(input)) {
-                (Some(base), Ok(rel)) => base.join(rel),
-                _ => match std::fs::canonicalize(path) {
-                    Ok(c) => c,
-                    Err(_) => continue,
-                },
-            }
-        } else {
-            continue;
-        };
-        // A file whose extension names another format (a README, source code) is
-        // passed over without a word: it is simply not DNS data.
-        let says = name_says(&canon);
-        if says == NameSays::Never {
-            continue;
-        }
-        match classify(tree, &canon, says) {
-            Ok(kind) => d.candidates.push(Candidate {
-                path: canon,
-                kind,
-                explicit: false,
+            Err(e) => d.problems.push(WalkProblem {
+                path: input.to_path_buf(),
+                message: format!("cannot walk: {e}"),
+                help: CHECK_PATH,
             }),
-            // Only files whose names suggest DNS data are worth listing as skipped.
-            Err(reason) if says != NameSays::Nothing => d.skipped.push(Skipped {
-                path: canon,
-                reason,
-                explicit: false,
-            }),
-            Err(_) => {}
         }
     }
+    // `.gitignore` speaks of untracked files only: a file the repository tracks is
+    // its content even where a pattern matches it (an /etc kept in git with `*` in
+    // `.gitignore` and every file added by force). Those are walked again.
+    let tracked = tracked_files(canon_input.as_deref().unwrap_or(input));
+    if tracked.iter().any(|p| !seen.contains(p)) {
+        for e in walker(input, false).flatten() {
+            let is_tracked = e.file_type().is_some_and(|t| !t.is_dir())
+                && canon_input
+                    .as_deref()
+                    .and_then(|base| e.path().strip_prefix(input).ok().map(|r| base.join(r)))
+                    .is_some_and(|p| tracked.contains(&p) && !seen.contains(&p));
+            if is_tracked {
+                consider(&e, input, canon_input.as_deref(), tree, d);
+            }
+        }
+    }
+}
+
+/// The files the git repository around `dir` tracks (its index) below `dir`, by their
+/// paths in the file system; none outside a repository.
+fn tracked_files(dir: &Path) -> HashSet<PathBuf> {
+    let Ok(repo) = git2::Repository::discover(dir) else {
+        return HashSet::new();
+    };
+    let (Some(workdir), Ok(index)) = (repo.workdir(), repo.index()) else {
+        return HashSet::new();
+    };
+    let workdir = std::fs::canonicalize(workdir).unwrap_or_else(|_| workdir.to_path_buf());
+    index
+        .iter()
+        .filter_map(|e| std::str::from_utf8(&e.path).ok().map(|p| workdir.join(p)))
+        .filter(|p| p.starts_with(dir))
+        .collect()
+}
+
+/// One walked entry: classified, and made a candidate or a skipped file. Its canonical
+/// path when it is a file (or a link to one inside the tree).
+fn consider(
+    entry: &ignore::DirEntry,
+    input: &Path,
+    canon_input: Option<&Path>,
+    tree: &Tree,
+    d: &mut Discovery,
+) -> Option<PathBuf> {
+    let ft = entry.file_type()?;
+    let path = entry.path();
+    let canon = if ft.is_symlink() {
+        // Follow a link only when it stays inside the tree.
+        let reason = match tree.locate(path) {
+            crate::tree::Located::Found(c, crate::tree::Node::File) => Ok(c),
+            crate::tree::Located::Found(..) => return None,
+            crate::tree::Located::Outside => Err(crate::tree::OUTSIDE),
+            crate::tree::Located::Missing => Err("a symbolic link that leads nowhere"),
+        };
+        match reason {
+            Ok(c) => c,
+            Err(reason) => {
+                d.skipped.push(Skipped {
+                    path: path.to_path_buf(),
+                    reason: reason.into(),
+                    explicit: false,
+                });
+                return None;
+            }
+        }
+    } else if ft.is_file() {
+        match (canon_input, path.strip_prefix(input)) {
+            (Some(base), Ok(rel)) => base.join(rel),
+            _ => std::fs::canonicalize(path).ok()?,
+        }
+    } else {
+        return None;
+    };
+    // A file whose extension names another format (a README, source code) is
+    // passed over without a word: it is simply not DNS data.
+    let says = name_says(&canon);
+    if says == NameSays::Never {
+        return Some(canon);
+    }
+    match classify(tree, &canon, says) {
+        Ok(kind) => d.candidates.push(Candidate {
+            path: canon.clone(),
+            kind,
+            explicit: false,
+        }),
+        // Only files whose names suggest DNS data are worth listing as skipped.
+        Err(reason) if says != NameSays::Nothing => d.skipped.push(Skipped {
+            path: canon.clone(),
+            reason,
+            explicit: false,
+        }),
+        Err(_) => {}
+    }
+    Some(canon)
 }
 
 /// The first `n` bytes of a file (fewer if it is shorter), for classifying it by content.

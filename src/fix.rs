@@ -162,22 +162,25 @@ pub fn apply(mut report: Report, check: impl Fn() -> Report, unsafe_fixes: bool)
     let mut fixed = 0;
     let mut written: std::collections::BTreeSet<PathBuf> = Default::default();
     let mut refused: Vec<(String, String)> = Vec::new();
-    for _ in 0..MAX_ROUNDS {
-        let plan: Vec<FixedFile> = plan(&report, unsafe_fixes)
+    // The fixes of a report, but for the files that could not be written.
+    let pending = |report: &Report, refused: &[(String, String)]| -> Vec<FixedFile> {
+        plan(report, unsafe_fixes)
             .into_iter()
             .filter(|f| !refused.iter().any(|(n, _)| *n == f.name))
-            .collect();
-        if plan.is_empty() {
-            return Applied {
-                report,
-                fixed,
-                files: written.len(),
-                refused,
-                settled: true,
-            };
+            .collect()
+    };
+    let mut rounds = 0;
+    let settled = loop {
+        let files = pending(&report, &refused);
+        if files.is_empty() {
+            break true;
         }
+        if rounds == MAX_ROUNDS {
+            break false;
+        }
+        rounds += 1;
         let mut wrote = false;
-        for f in &plan {
+        for f in &files {
             match write(f, &report.root) {
                 Ok(()) => {
                     fixed += f.fixes;
@@ -188,20 +191,14 @@ pub fn apply(mut report: Report, check: impl Fn() -> Report, unsafe_fixes: bool)
             }
         }
         if !wrote {
-            return Applied {
-                report,
-                fixed,
-                files: written.len(),
-                refused,
-                settled: true,
-            };
+            // Every file left to fix was refused: said, and nothing more to do.
+            break true;
         }
         report = check();
         if report.fatal.is_some() {
-            break;
+            break false;
         }
-    }
-    let settled = report.fatal.is_none() && plan(&report, unsafe_fixes).is_empty();
+    };
     Applied {
         report,
         fixed,

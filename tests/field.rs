@@ -237,3 +237,35 @@ fn the_bind_release_decides_deprecated_or_removed() {
         .iter()
         .any(|(f, _, r)| f.starts_with("second") && r == "allow-transfer-any"));
 }
+
+/// An /etc kept in git (etckeeper's way): `.gitignore` says `*` and every file worth
+/// keeping is added by force. `.gitignore` speaks of untracked files only: the tracked
+/// zone is checked, an untracked one it matches is not.
+#[test]
+fn tracked_files_are_checked_whatever_gitignore_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    fs::create_dir_all(d.join("bind")).unwrap();
+    fs::write(d.join(".gitignore"), "*\n").unwrap();
+    let zone = "$ORIGIN example.com.\n$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 3600\n@ IN NS ns1.example.com.\n@ IN NS ns2.example.net.\nns1 IN A 192.0.2.1\n@ IN MX 10 mail.example.com\n";
+    fs::write(d.join("bind/db.example.com"), zone).unwrap();
+    fs::write(
+        d.join("bind/db.example.org"),
+        zone.replace("example.com", "example.org"),
+    )
+    .unwrap();
+    common::git(d, &["init", "-q"]);
+    common::git(d, &["add", "-f", ".gitignore", "bind/db.example.com"]);
+    common::git(d, &["commit", "-q", "-m", "etc"]);
+    let report = zonelint::check(&[d.to_path_buf()], &zonelint::Options::default());
+    let zones: Vec<String> = report.zones.iter().map(|z| z.origin.to_string()).collect();
+    assert_eq!(zones, ["example.com"]);
+    assert!(report
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "missing-trailing-dot"));
+    // Without a repository there is nothing tracked: `.gitignore` holds.
+    fs::remove_dir_all(d.join(".git")).unwrap();
+    let report = zonelint::check(&[d.to_path_buf()], &zonelint::Options::default());
+    assert!(report.zones.is_empty());
+}

@@ -8,20 +8,12 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn zonelint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonelint"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use common::zonelint;
 
 const NOW: &str = "2026-11-23T12:00:00Z";
 
@@ -381,22 +373,7 @@ fn fix_bumps_the_serial_an_edit_forgot() {
         ("41", "42"),
     ] {
         let tmp = tempfile::tempdir().unwrap();
-        let git = |args: &[&str]| {
-            let ok = Command::new("git")
-                .args(args)
-                .current_dir(tmp.path())
-                .env("GIT_AUTHOR_NAME", "t")
-                .env("GIT_AUTHOR_EMAIL", "t@example.com")
-                .env("GIT_COMMITTER_NAME", "t")
-                .env("GIT_COMMITTER_EMAIL", "t@example.com")
-                .output()
-                .unwrap();
-            assert!(
-                ok.status.success(),
-                "{}",
-                String::from_utf8_lossy(&ok.stderr)
-            );
-        };
+        let git = |args: &[&str]| common::git(tmp.path(), args);
         let zone = |serial: &str, addr: &str| {
             format!("$TTL 3600\n@ IN SOA ns1.example.com. hostmaster.example.com. (\n        {serial} ; serial\n        7200 3600 1209600 3600 )\n  IN NS ns1.example.com.\n  IN NS ns2.example.net.\nns1 IN A {addr}\n")
         };

@@ -1,7 +1,19 @@
 //! Helpers shared by the integration test crates (`mod common;` in each that uses them).
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Output};
+
+/// Runs the zonelint under test in `cwd`, colour off.
+#[allow(dead_code)] // not every test crate that shares this module runs the binary
+pub fn zonelint(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("FORCE_COLOR")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run zonelint")
+}
 
 /// Runs git in `dir` with a throwaway identity; the test fails when git does.
 #[allow(dead_code)] // not every test crate that shares this module runs git
