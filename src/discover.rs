@@ -360,9 +360,9 @@ pub fn discover(
 
 /// A walk of `input`: links not followed, hidden files and folders below it skipped,
 /// `.ignore` honoured, `.gitignore` too when `gitignore`.
-fn walker(input: &Path, gitignore: bool) -> ignore::Walk {
-    ignore::WalkBuilder::new(input)
-        .follow_links(false)
+fn walker(input: &Path, gitignore: bool) -> ignore::WalkBuilder {
+    let mut b = ignore::WalkBuilder::new(input);
+    b.follow_links(false)
         // Hidden files and folders are skipped below the walked folder, not the walked
         // folder itself (a checkout under `.cache/` is still checked).
         .hidden(false)
@@ -373,8 +373,14 @@ fn walker(input: &Path, gitignore: bool) -> ignore::Walk {
         .git_ignore(gitignore)
         .git_exclude(gitignore)
         .require_git(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build()
+        .sort_by_file_name(|a, b| a.cmp(b));
+    b
+}
+
+/// Whether a path below the walked folder has a hidden component (the walk skips it).
+fn hidden_below(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|n| n.starts_with('.')))
 }
 
 fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
@@ -383,7 +389,7 @@ fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
     // (no canonicalization, a system call per path component, per file).
     let canon_input = std::fs::canonicalize(input).ok();
     let mut seen: HashSet<PathBuf> = HashSet::new();
-    for entry in walker(input, true) {
+    for entry in walker(input, true).build() {
         match entry {
             Ok(e) => {
                 if let Some(p) = consider(&e, input, canon_input.as_deref(), tree, d) {
@@ -404,17 +410,38 @@ fn walk(input: &Path, tree: &Tree, d: &mut Discovery) {
     // `.gitignore` speaks of untracked files only: a file the repository tracks is
     // its content even where a pattern matches it (an /etc kept in git with `*` in
     // `.gitignore` and every file added by force). Those are walked again.
-    let tracked = tracked_files(canon_input.as_deref().unwrap_or(input));
-    if tracked.iter().any(|p| !seen.contains(p)) {
-        for e in walker(input, false).flatten() {
-            let is_tracked = e.file_type().is_some_and(|t| !t.is_dir())
-                && canon_input
-                    .as_deref()
-                    .and_then(|base| e.path().strip_prefix(input).ok().map(|r| base.join(r)))
-                    .is_some_and(|p| tracked.contains(&p) && !seen.contains(&p));
-            if is_tracked {
-                consider(&e, input, canon_input.as_deref(), tree, d);
-            }
+    let Some(base) = canon_input.as_deref() else {
+        return;
+    };
+    // The tracked files the walk passed over (but for hidden ones: the walk skips those
+    // on purpose), relative to the walked folder, and the folders on their way.
+    let missed: HashSet<PathBuf> = tracked_files(base)
+        .into_iter()
+        .filter(|p| !seen.contains(p))
+        .filter_map(|p| p.strip_prefix(base).ok().map(Path::to_path_buf))
+        .filter(|rel| !hidden_below(rel))
+        .collect();
+    if missed.is_empty() {
+        return;
+    }
+    let folders: HashSet<PathBuf> = missed
+        .iter()
+        .flat_map(|rel| rel.ancestors().skip(1).map(Path::to_path_buf))
+        .collect();
+    // A second walk without `.gitignore` that enters only the folders on the way to
+    // those files (an ignored `node_modules/` or build folder is not walked).
+    let root = input.to_path_buf();
+    let mut second = walker(input, false);
+    second.filter_entry(move |e| {
+        let Ok(rel) = e.path().strip_prefix(&root) else {
+            return false;
+        };
+        e.depth() == 0 || !e.file_type().is_some_and(|t| t.is_dir()) || folders.contains(rel)
+    });
+    for e in second.build().flatten() {
+        let rel = e.path().strip_prefix(input).ok();
+        if rel.is_some_and(|r| missed.contains(r)) && !e.file_type().is_some_and(|t| t.is_dir()) {
+            consider(&e, input, Some(base), tree, d);
         }
     }
 }
