@@ -22,19 +22,22 @@ fn report(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// A finding of a JSON report as (file, rule, message).
+fn key(d: &serde_json::Value) -> (String, String, String) {
+    (
+        d["file"].as_str().unwrap().to_string(),
+        d["rule"].as_str().unwrap().to_string(),
+        d["message"].as_str().unwrap().to_string(),
+    )
+}
+
 /// (file, rule, message) of every finding.
 fn findings(v: &serde_json::Value) -> BTreeSet<(String, String, String)> {
     v["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| {
-            (
-                d["file"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(key)
         .collect()
 }
 
@@ -73,11 +76,7 @@ fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
             if fix["safety"] != "safe" {
                 continue;
             }
-            fixable.insert((
-                d["file"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-            ));
+            fixable.insert(key(d));
             for e in fix["edits"].as_array().unwrap() {
                 // A span that ends at a line start (a removed line) does not touch
                 // that line.
@@ -123,16 +122,7 @@ fn fixes_on_the_rule_fixtures_touch_only_their_findings() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|d| {
-                (
-                    (
-                        d["file"].as_str().unwrap().to_string(),
-                        d["rule"].as_str().unwrap().to_string(),
-                        d["message"].as_str().unwrap().to_string(),
-                    ),
-                    d["line"].as_u64().unwrap(),
-                )
-            })
+            .map(|d| (key(d), d["line"].as_u64().unwrap()))
             .collect();
         let new: Vec<_> = now
             .difference(&was)
